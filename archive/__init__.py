@@ -1,0 +1,9 @@
+"""podium.archive: deposits of built documents, and the command line.
+
+Modules:
+  ``bag``     a fresh BagIt bag of one built document (never in place)
+  ``verify``  full fixity and structure checks; imports no builder
+  ``cli``     the ``podium`` command, the one module that knows convert and archive
+
+``archive`` depends on ``convert`` (errors, master parsing); never the reverse.
+"""

@@ -1,0 +1,227 @@
+"""The ``podium`` command: the one module that knows both convert and archive.
+
+Nothing imports this module.  It parses the command line, calls the library,
+and turns every :class:`PodiumError` into one ``podium: error:`` line on stderr
+with the exit code contract.md fixes (0 done, 1 input failed, 2 usage,
+3 environment).  A Python traceback reaches the user only with ``--debug``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+import traceback
+from collections.abc import Callable, Sequence
+from importlib import resources
+from pathlib import Path
+from typing import NoReturn
+
+from podium.convert import build, validate
+from podium.convert.errors import (EnvironmentProblem, FixityError, MasterError, PodiumError,
+                                   UsageError)
+from podium.convert.options import FORMATS, PAPERS, BuildOptions, ReadOptions, RenderOptions
+from podium.convert.version import __version__
+
+from . import bag, verify
+
+PROG = "podium"
+
+
+def say_error(err: PodiumError | str) -> None:
+    print(f"{PROG}: error: {err}", file=sys.stderr)
+
+
+def say_warning(path: Path, message: str) -> None:
+    print(f"{PROG}: warning: {path}: {message}", file=sys.stderr)
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse, with usage errors as ``podium: error:`` lines carrying a code (exit 2)."""
+
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        say_error(UsageError(message, fix=f"see `{self.prog} --help`"))
+        sys.exit(2)
+
+
+def _formats(value: str) -> tuple[str, ...]:
+    asked = tuple(dict.fromkeys(f.strip().lower() for f in value.split(",") if f.strip()))
+    unknown = [f for f in asked if f not in FORMATS]
+    if unknown or not asked:
+        raise argparse.ArgumentTypeError(
+            f"unknown format(s) {', '.join(unknown) or '(none)'}; choose from {','.join(FORMATS)}")
+    return tuple(f for f in FORMATS if f in asked or f == "akn")
+
+
+def parser() -> Parser:
+    p = Parser(prog=PROG, description="Official speeches to a validated Akoma Ntoso master, "
+               "print-ready PDF, EPUB and HTML, and archival deposits.")
+    p.add_argument("--version", action="version", version=f"{PROG} {__version__}")
+    p.add_argument("--debug", action="store_true", help="show tracebacks and step timings")
+    sub = p.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
+
+    b = sub.add_parser("build", help="convert speeches to AKN, HTML, PDF and EPUB")
+    b.add_argument("inputs", nargs="+", type=Path, metavar="INPUT",
+                   help="a speech file, or a folder walked for .txt files")
+    b.add_argument("-o", "--out", type=Path, default=Path("podium-out"),
+                   help="output folder (default: ./podium-out)")
+    b.add_argument("--to", type=_formats, default=FORMATS, metavar="FORMATS",
+                   help="comma-separated outputs among akn,html,pdf,epub (default: all)")
+    b.add_argument("--jobs", type=int, default=1, metavar="N",
+                   help="inputs built at once (default 1; parallel builds arrive in a later release)")
+    b.add_argument("--meta", type=Path, metavar="FILE", help="sidecar metadata JSON for the inputs")
+    b.add_argument("--lang", metavar="CODE", help="language of the speech, BCP 47 (default: en)")
+    b.add_argument("--paper", choices=PAPERS, default="a4", help="PDF page size (default: a4)")
+    b.add_argument("--theme", type=Path, metavar="DIR", help="folder of templates overriding the default")
+
+    v = sub.add_parser("validate", help="check masters against the AKN XSD and podium's profile")
+    v.add_argument("files", nargs="+", type=Path, metavar="FILE.akn.xml")
+
+    t = sub.add_parser("text", help="print a master's speech back as plain text")
+    t.add_argument("file", type=Path, metavar="FILE.akn.xml")
+
+    d = sub.add_parser("deposit", help="pack a built document as a BagIt bag")
+    d.add_argument("built", type=Path, metavar="BUILT_DIR", help="a folder written by podium build")
+    where = d.add_mutually_exclusive_group(required=True)
+    where.add_argument("--bag", type=Path, metavar="DEST", help="new bag folder (must not exist)")
+    where.add_argument("--ocfl", type=Path, metavar="ROOT", help="OCFL storage root")
+    d.add_argument("--organization", help="Source-Organization written in bag-info.txt")
+
+    f = sub.add_parser("verify", help="full fixity and structure check of a bag")
+    f.add_argument("path", type=Path, metavar="PATH")
+
+    m = sub.add_parser("demo", help="build the bundled sample speech (the README's first command)")
+    m.add_argument("out", nargs="?", type=Path, default=Path("podium-demo"), metavar="OUT",
+                   help="output folder (default: ./podium-demo)")
+    return p
+
+
+# --- commands ---------------------------------------------------------------------------
+def cmd_build(args: argparse.Namespace) -> int:
+    if args.jobs < 1:
+        raise UsageError("--jobs must be 1 or more", fix="give --jobs a positive number")
+    if args.meta is not None:
+        raise UsageError("--meta sidecars are not read yet by this release",
+                         fix="leave out --meta; metadata is inferred from the text")
+    read = ReadOptions(lang=args.lang)
+    opts = BuildOptions(out=args.out, formats=args.to, read=read,
+                        render=RenderOptions(paper=args.paper, theme=args.theme,
+                                             generated=read.generated))
+    return build_all(build.discover(args.inputs), opts)
+
+
+def build_all(inputs: list[Path], opts: BuildOptions) -> int:
+    """Build each input; a failure is reported and the others still run."""
+    if not inputs:
+        raise UsageError("no input files found", fix="give .txt files or folders holding them")
+    failed = 0
+    for path in inputs:
+        try:
+            result = build.build_one(path, opts)
+        except EnvironmentProblem:
+            raise
+        except PodiumError as err:
+            if err.path is None:
+                err.path = path
+            say_error(err)
+            failed += 1
+            continue
+        for w in result.warnings:
+            say_warning(path, w)
+        outs = ", ".join(sorted(p.name for p in result.outputs.values()))
+        print(f"{path} -> {result.folder}/ ({outs})")
+    return 1 if failed else 0
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    bad = 0
+    for path in args.files:
+        try:
+            problems = validate.violations(build.read_master(path).tree)
+        except (PodiumError, OSError) as err:
+            say_error(err if isinstance(err, PodiumError) else
+                      MasterError(f"cannot read: {err.strerror}", path=path, code="PODIUM-E208"))
+            bad += 1
+            continue
+        for v in problems:
+            say_error(f"{path}: {v}")
+        if problems:
+            bad += 1
+        else:
+            print(f"{path}: valid (AKN 3.0 schema and podium profile)")
+    return 1 if bad else 0
+
+
+def cmd_text(args: argparse.Namespace) -> int:
+    doc = build.read_master(args.file)
+    validate.validate(doc.tree, args.file)
+    sys.stdout.write(build.speech_text(doc))
+    return 0
+
+
+def cmd_deposit(args: argparse.Namespace) -> int:
+    if args.ocfl is not None:
+        raise UsageError("OCFL deposits are not available in this release",
+                         fix="use --bag DEST for a BagIt deposit")
+    dest = bag.make_bag(args.built, args.bag, organization=args.organization)
+    print(f"{args.built} -> {dest}/ (BagIt, sha256 + sha512 manifests)")
+    return 0
+
+
+def cmd_verify(args: argparse.Namespace) -> int:
+    problems = verify.verify(args.path)
+    for problem in problems:
+        say_error(f"{args.path}: {problem}")
+    if problems:
+        say_error(FixityError(f"{len(problems)} problem(s) found", path=args.path))
+        return 1
+    print(f"{args.path}: intact (every payload file present, every digest matches)")
+    return 0
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    sample = resources.files("podium.examples").joinpath("sample-address.txt")
+    with resources.as_file(sample) as path:
+        read = ReadOptions()
+        opts = BuildOptions(out=args.out, read=read, render=RenderOptions(generated=read.generated))
+        return build_all([path], opts)
+
+
+COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
+    "build": cmd_build, "validate": cmd_validate, "text": cmd_text,
+    "deposit": cmd_deposit, "verify": cmd_verify, "demo": cmd_demo,
+}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    p = parser()
+    args = p.parse_args(argv)
+    logging.basicConfig(level=logging.DEBUG if args.debug else logging.WARNING,
+                        format=f"{PROG}: %(name)s: %(message)s")
+    logging.getLogger("weasyprint").setLevel(logging.DEBUG if args.debug else logging.ERROR)
+    logging.getLogger("fontTools").setLevel(logging.ERROR)
+    if args.command is None:
+        p.print_help()
+        return 2
+    try:
+        return COMMANDS[args.command](args)
+    except PodiumError as err:
+        if args.debug:
+            traceback.print_exc()
+        say_error(err)
+        return err.exit_code
+    except KeyboardInterrupt:
+        say_error("interrupted")
+        return 130
+    except Exception as exc:  # a bug in podium, not a user mistake: say so plainly
+        if args.debug:
+            raise
+        say_error(f"PODIUM-E999: internal error: {type(exc).__name__}: {exc} "
+                  "(run again with --debug and report the traceback)")
+        return 1
+
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,133 @@
+"""Akoma Ntoso vocabulary: the namespace, safe parsing, and element construction.
+
+Everything that knows AKN element names or the one lxml parser podium trusts lives
+here, so that readers, normalisation steps and validators share them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+from lxml import etree
+
+from .errors import XMLInputError
+
+NS = "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"
+#: Draft namespaces still found in AKN4UN pages and older data; readers upgrade them.
+OLD_NAMESPACES = (
+    "http://docs.oasis-open.org/legaldocml/ns/akn/3.0/WD17",
+    "http://docs.oasis-open.org/legaldocml/ns/akn/3.0/CSD13",
+)
+XML_NS = "http://www.w3.org/XML/1998/namespace"
+NSMAP = {None: NS}
+XPNS = {"a": NS}
+
+
+def q(tag: str) -> str:
+    """The Clark name of an AKN element: ``q("p") == "{...akn/3.0}p"``."""
+    return f"{{{NS}}}{tag}"
+
+
+def local(el: etree._Element) -> str:
+    """The local name of an element (``p`` for ``{ns}p``)."""
+    return etree.QName(el).localname
+
+
+def E(tag: str, *children: etree._Element | str | None, **attrs: str | None) -> etree._Element:
+    """Build an AKN element; ``None`` attributes and children are left out.
+
+    ``E("p", "Hello", eId="p_1")`` gives ``<p eId="p_1">Hello</p>``; strings
+    after the first child become that child's tail, as in lxml's ElementMaker.
+    """
+    el = etree.Element(q(tag), nsmap=NSMAP)
+    for name, value in attrs.items():
+        if value is not None:
+            el.set(name.rstrip("_"), value)
+    last: etree._Element | None = None
+    for child in children:
+        if child is None:
+            continue
+        if isinstance(child, str):
+            if last is None:
+                el.text = (el.text or "") + child
+            else:
+                last.tail = (last.tail or "") + child
+        else:
+            el.append(child)
+            last = child
+    return el
+
+
+def safe_parser() -> etree.XMLParser:
+    """The only XML parser podium uses on anything it did not write itself.
+
+    No DTD loading, no entity resolution, no network, no huge-tree expansion:
+    an input cannot make podium read a local file or fetch a URL.
+    """
+    return etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False,
+                           dtd_validation=False, huge_tree=False, remove_comments=False)
+
+
+def parse_bytes(data: bytes, path: Path | str | None = None) -> etree._ElementTree:
+    """Parse XML bytes with :func:`safe_parser`, refusing a DOCTYPE outright."""
+    try:
+        root = etree.fromstring(data, safe_parser())
+    except etree.XMLSyntaxError as exc:
+        raise XMLInputError(f"not well-formed XML: {exc}", path=path,
+                            fix="check the file is complete XML, saved as UTF-8") from None
+    tree = root.getroottree()
+    if tree.docinfo.doctype:
+        raise XMLInputError("the XML declares a DOCTYPE, which podium never processes",
+                            path=path, fix="remove the <!DOCTYPE ...> declaration",
+                            code="PODIUM-E106")
+    return tree
+
+
+def parse_file(path: Path) -> etree._ElementTree:
+    """Read and parse an XML file safely (see :func:`parse_bytes`)."""
+    return parse_bytes(path.read_bytes(), path)
+
+
+def text_of(el: etree._Element) -> str:
+    """All text inside an element, exactly as stored (no whitespace folding)."""
+    return "".join(el.itertext())
+
+
+def iter_akn(root: etree._Element, *tags: str) -> Iterable[etree._Element]:
+    """Descendants of root with the given AKN local names, in document order."""
+    return root.iter(*(q(t) for t in tags))
+
+
+def mark_spans(el: etree._Element, spans: list[tuple[int, int, etree._Element]]) -> None:
+    """Wrap character ranges of ``el``'s plain text in the given (empty) inline elements.
+
+    ``el`` must hold text only.  Spans are ``(start, end, element)``; overlapping
+    spans after the first are ignored.  The text is kept exactly: only tags are added.
+
+    >>> p = E("p", "Thank the Security Council.")
+    >>> mark_spans(p, [(10, 26, E("organization", refersTo="#un-sc"))])
+    >>> etree.tostring(p).decode().split(">", 1)[1]
+    'Thank the <organization refersTo="#un-sc">Security Council</organization>.</p>'
+    """
+    text = el.text or ""
+    if len(el):
+        raise ValueError("mark_spans needs an element holding text only")
+    pos, last = 0, None
+    el.text = None
+    for start, end, child in sorted(spans, key=lambda s: s[0]):
+        if start < pos or end <= start or end > len(text):
+            continue
+        chunk = text[pos:start]
+        if last is None:
+            el.text = chunk or None
+        else:
+            last.tail = chunk or None
+        child.text = text[start:end]
+        el.append(child)
+        last, pos = child, end
+    rest = text[pos:] or None
+    if last is None:
+        el.text = rest
+    else:
+        last.tail = rest

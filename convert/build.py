@@ -1,0 +1,169 @@
+"""The pipeline for one input: read, normalise, validate, render, write atomically.
+
+``OUT/<stem>/`` is staged in a hidden folder beside it and swapped in only when
+every asked output is complete, so a failed input leaves no folder (or the
+previous complete one untouched).  Beside the outputs the folder holds
+``source/<name>``, a byte-exact copy of the input, and ``podium-build.json``, the
+build record a deposit reads (hashes, FRBR IRIs, timings, warnings).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import shutil
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from . import normalise, readers, validate
+from .akn import parse_bytes
+from .atomic import staging_dir, swap_in, write_bytes
+from .context import build_context
+from .document import SpeechDocument
+from .errors import UsageError
+from .options import FORMATS, BuildOptions, ReadOptions
+from .version import __version__
+from .writers import writer_for
+
+log = logging.getLogger("podium.build")
+
+RECORD = "podium-build.json"
+SOURCE_DIR = "source"
+
+
+@dataclass
+class BuildResult:
+    """What one build produced: the folder, each output's path, warnings, stage timings."""
+
+    source: Path
+    folder: Path
+    outputs: dict[str, Path] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+    seconds: dict[str, float] = field(default_factory=dict)
+
+
+def stem_of(path: Path) -> str:
+    """Output stem of an input: ``speech.txt`` -> ``speech``, ``speech.akn.xml`` -> ``speech``."""
+    name = path.name
+    for double in (".akn.xml",):
+        if name.lower().endswith(double):
+            return name[: -len(double)]
+    return path.stem
+
+
+def discover(inputs: list[Path]) -> list[Path]:
+    """Files to build: each file as given, each folder walked for supported extensions.
+
+    Two inputs with the same stem would write the same ``OUT/<stem>/``: refused.
+    """
+    found: list[Path] = []
+    for item in inputs:
+        if item.is_dir():
+            found += sorted(p for p in item.rglob("*")
+                            if p.is_file() and p.suffix.lower() in readers.READERS
+                            and not p.name.startswith("."))
+        elif item.is_file():
+            found.append(item)
+        else:
+            raise UsageError(f"no such file or folder: {item}", path=item,
+                             fix="check the path, or run from the folder that holds it")
+    seen: dict[str, Path] = {}
+    for path in found:
+        stem = stem_of(path)
+        if stem in seen and seen[stem].resolve() != path.resolve():
+            raise UsageError(f"{path} and {seen[stem]} would both write OUT/{stem}/",
+                             path=path, fix="rename one of them or build them separately")
+        seen[stem] = path
+    return list(dict.fromkeys(found))
+
+
+def load(path: Path, options: ReadOptions) -> SpeechDocument:
+    """Read and normalise one input into a master whose serialised form is valid."""
+    doc = normalise.normalise(readers.read(path), options)
+    validate.validate(parse_bytes(doc.to_bytes(), path), path)  # the bytes a file will hold
+    return doc
+
+
+def _sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def build_one(path: Path, options: BuildOptions) -> BuildResult:
+    """Build every asked output of one input into ``options.out/<stem>/``."""
+    unknown = [f for f in options.formats if f not in FORMATS]
+    if unknown:
+        raise UsageError(f"unknown output format(s): {', '.join(unknown)}",
+                         fix=f"use --to with {','.join(FORMATS)}")
+    stem = stem_of(path)
+    final = options.out / stem
+    result = BuildResult(source=path, folder=final)
+    clock = time.perf_counter()
+
+    def lap(stage: str) -> None:
+        nonlocal clock
+        now = time.perf_counter()
+        result.seconds[stage] = round(now - clock, 4)
+        clock = now
+
+    doc = load(path, options.read)
+    master = doc.to_bytes()
+    lap("master")
+    result.warnings = list(doc.warnings)
+    context = build_context(doc, options.render.generated)
+    files: dict[str, bytes] = {"akn": master}
+    for fmt in options.formats:
+        if fmt == "akn":
+            continue
+        _, writer = writer_for(fmt)
+        files[fmt] = writer(context, master, options.render)
+        lap(fmt)
+
+    source = path.read_bytes()
+    staging = staging_dir(final)
+    try:
+        record: dict[str, Any] = {
+            "podium": __version__, "stem": stem,
+            "source": {"name": path.name, "path": f"{SOURCE_DIR}/{path.name}",
+                       "sha256": _sha256(source), "size": len(source)},
+            "outputs": {}, "work": doc.work_iri, "expression": doc.expression_iri,
+            "title": doc.title, "language": doc.language, "date": doc.date,
+            "generated": options.render.generated.isoformat(),
+            "warnings": result.warnings,
+        }
+        write_bytes(staging / SOURCE_DIR / path.name, source)
+        for fmt, data in files.items():
+            ext = ".akn.xml" if fmt == "akn" else writer_for(fmt)[0]
+            name = f"{stem}{ext}"
+            write_bytes(staging / name, data)
+            record["outputs"][fmt] = {"path": name, "sha256": _sha256(data), "size": len(data)}
+            result.outputs[fmt] = final / name
+        lap("write")
+        record["seconds"] = result.seconds
+        write_bytes(staging / RECORD, json.dumps(record, indent=2, ensure_ascii=False).encode())
+        swap_in(staging, final)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return result
+
+
+def read_master(path: Path) -> SpeechDocument:
+    """Load an existing master file (safe parser), without validating it."""
+    return SpeechDocument(parse_bytes(path.read_bytes(), path), source=path)
+
+
+def speech_text(doc: SpeechDocument) -> str:
+    """The speech back as plain text: title line, date line, then the body blocks.
+
+    Feeding this text to ``podium build`` gives the same speech again.
+    """
+    head = []
+    if doc.title:
+        head.append(doc.title + (f" {doc.status}" if doc.status else ""))
+    if doc.date_text:
+        place = doc.value("//a:preface//a:location")
+        head.append(f"{place}, {doc.date_text}" if place else doc.date_text)
+    return "\n\n".join(head + doc.paragraphs()) + "\n"

@@ -1,0 +1,181 @@
+"""SpeechDocument: the one intermediate form, a thin wrapper around an AKN tree.
+
+Every reader returns one, every normalisation step takes and returns one, every
+writer reads one.  The lxml tree is the truth; the properties below are
+read-only views of it so that callers need not write XPath.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from lxml import etree
+
+from .akn import NS, XPNS, E, local, text_of
+
+
+@dataclass(frozen=True)
+class Block:
+    """One block of the speech body as plain data: what the context and `podium text` use."""
+
+    kind: str  # "p", "salutation", "heading", "list", "quote", "stage"
+    eid: str
+    text: str
+
+
+class SpeechDocument:
+    """An Akoma Ntoso ``doc`` holding one speech.
+
+    ``source`` is the path of the input it was read from (``None`` when built in
+    memory); ``warnings`` collects what readers and steps noticed but tolerated.
+    """
+
+    def __init__(self, tree: etree._ElementTree, source: Path | None = None) -> None:
+        self.tree = tree
+        self.source = source
+        self.warnings: list[str] = []
+
+    # --- construction -------------------------------------------------------------
+    @classmethod
+    def empty(cls, source: Path | None = None, name: str = "address") -> SpeechDocument:
+        """A skeleton with an empty meta, preface and speech, ready for readers to fill."""
+        root = E("akomaNtoso",
+                 E("doc", E("meta"), E("preface"),
+                   E("mainBody", E("address", E("speech", by="#speaker"))),
+                   name=name, contains="originalVersion"))
+        return cls(root.getroottree(), source)
+
+    # --- navigation -----------------------------------------------------------------
+    @property
+    def root(self) -> etree._Element:
+        return self.tree.getroot()
+
+    def find(self, path: str) -> etree._Element | None:
+        """First element matching an XPath with the ``a:`` prefix bound to AKN."""
+        found = self.root.xpath(path, namespaces=XPNS)
+        return found[0] if found else None
+
+    def findall(self, path: str) -> list[etree._Element]:
+        return list(self.root.xpath(path, namespaces=XPNS))
+
+    def value(self, path: str) -> str | None:
+        """The string value of an XPath (attribute or text), ``None`` when absent or empty."""
+        found = self.root.xpath(f"string({path})", namespaces=XPNS)
+        return str(found) if found else None
+
+    @property
+    def doc(self) -> etree._Element:
+        return self.root[0]
+
+    @property
+    def meta(self) -> etree._Element:
+        return self._one("a:doc/a:meta")
+
+    @property
+    def preface(self) -> etree._Element:
+        return self._one("a:doc/a:preface")
+
+    @property
+    def speech(self) -> etree._Element:
+        return self._one("a:doc/a:mainBody/a:address/a:speech")
+
+    def _one(self, path: str) -> etree._Element:
+        el = self.find(path)
+        if el is None:
+            raise LookupError(f"the master has no {path}")
+        return el
+
+    # --- views ----------------------------------------------------------------------
+    @property
+    def title(self) -> str | None:
+        el = self.find("//a:preface//a:docTitle")
+        return " ".join(text_of(el).split()) if el is not None else None
+
+    @property
+    def status(self) -> str | None:
+        el = self.find("//a:preface//a:docStatus")
+        return text_of(el).strip() if el is not None else None
+
+    @property
+    def date(self) -> str | None:
+        """The delivery date as ``YYYY-MM-DD``, if known."""
+        return self.value("//a:preface//a:docDate/@date")
+
+    @property
+    def date_text(self) -> str | None:
+        el = self.find("//a:preface//a:docDate")
+        return text_of(el).strip() if el is not None else None
+
+    @property
+    def language(self) -> str | None:
+        """ISO 639-2 code of the expression (``eng``)."""
+        return self.value("//a:FRBRExpression/a:FRBRlanguage/@language")
+
+    @property
+    def work_iri(self) -> str | None:
+        return self.value("//a:FRBRWork/a:FRBRuri/@value")
+
+    @property
+    def expression_iri(self) -> str | None:
+        return self.value("//a:FRBRExpression/a:FRBRuri/@value")
+
+    def blocks(self) -> list[Block]:
+        """The speech body, block by block, text kept exactly."""
+        out = []
+        for el in self.speech:
+            if not isinstance(el.tag, str) or etree.QName(el).namespace != NS:
+                continue
+            name = local(el)
+            if name == "from":
+                continue
+            kind = el.get("name", "block") if name == "block" else name
+            out.append(Block(kind=kind, eid=el.get("eId", ""), text=text_of(el)))
+        return out
+
+    def paragraphs(self) -> list[str]:
+        """The body's block texts, in order: what ``podium text`` prints."""
+        return [b.text for b in self.blocks()]
+
+    # --- output ---------------------------------------------------------------------
+    def to_bytes(self) -> bytes:
+        """The master as UTF-8 XML with a declaration, indented for people to read.
+
+        Only structural containers are indented (see :func:`_indent`); text-bearing
+        elements such as ``p`` are never touched, so the speech stays exactly as read.
+        """
+        root = etree.fromstring(etree.tostring(self.root))
+        _indent(root, 0)
+        return etree.tostring(root, xml_declaration=True, encoding="UTF-8") + b"\n"
+
+    def copy(self) -> SpeechDocument:
+        clone = SpeechDocument(etree.ElementTree(etree.fromstring(etree.tostring(self.root))),
+                               self.source)
+        clone.warnings = list(self.warnings)
+        return clone
+
+
+#: Elements whose content is only other elements: safe to indent.
+_CONTAINERS = frozenset({
+    "akomaNtoso", "doc", "meta", "identification", "FRBRWork", "FRBRExpression",
+    "FRBRManifestation", "publication", "lifecycle", "references", "proprietary",
+    "preface", "longTitle", "mainBody", "address", "speech", "analysis", "workflow",
+    "classification", "notes", "list",
+})
+
+
+def _indent(el: etree._Element, depth: int) -> None:
+    """Pretty-print structural containers in place, leaving mixed content alone."""
+    if local(el) not in _CONTAINERS or len(el) == 0:
+        return
+    if el.text and el.text.strip():
+        return
+    inner, outer = "\n" + "  " * (depth + 1), "\n" + "  " * depth
+    el.text = inner
+    for child in el:
+        if child.tail and child.tail.strip():
+            return
+        child.tail = inner
+        if isinstance(child.tag, str):
+            _indent(child, depth + 1)
+    el[-1].tail = outer

@@ -1,0 +1,66 @@
+"""What podium knows about the UN: page chrome, delivery markers, roles, bodies.
+
+The facts live in ``data/un.json``; this module loads them once and answers
+questions about them.  Ids follow AKN4UN: ``/akn/ontology/{kind}/un/{id}``.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any
+
+ONTOLOGY = "/akn/ontology"
+
+
+def tlc_href(kind: str, ident: str) -> str:
+    """``tlc_href("person", "antonio.guterres") == "/akn/ontology/person/un/antonio.guterres"``."""
+    return f"{ONTOLOGY}/{kind}/un/{ident}"
+
+
+@cache
+def facts() -> dict[str, Any]:
+    text = resources.files("podium.convert").joinpath("data/un.json").read_text("utf-8")
+    data: dict[str, Any] = json.loads(text)
+    return data
+
+
+@dataclass(frozen=True)
+class Person:
+    eid: str
+    name: str
+
+
+@dataclass(frozen=True)
+class Role:
+    """A speaking role such as Secretary-General, with the organ it acts for."""
+
+    eid: str
+    name: str  # as it appears in a title
+    show_as: str
+    actor: str  # organization id naming the FRBR work's actor (``un-sg``)
+
+    def holder(self, on: str | None) -> Person | None:
+        """Who held the role on an ISO date (``None`` if unknown)."""
+        if not on:
+            return None
+        for spec in facts()["roles"]:
+            if spec["id"] != self.eid:
+                continue
+            for h in spec["holders"]:
+                if h["from"] <= on and (h["to"] is None or on <= h["to"]):
+                    return Person(h["id"], h["name"])
+        return None
+
+
+def roles() -> list[Role]:
+    """Every known role by every name, longest name first (so that ``Deputy`` wins)."""
+    out = [Role(spec["id"], name, spec["showAs"], spec["actor"])
+           for spec in facts()["roles"] for name in spec["names"]]
+    return sorted(out, key=lambda r: len(r.name), reverse=True)
+
+
+def organization_name(ident: str) -> str:
+    return str(facts()["organizations"].get(ident, ident))

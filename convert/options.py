@@ -1,0 +1,56 @@
+"""Options as frozen dataclasses, passed explicitly; every default documented here."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+
+#: Output formats in build order; the master always comes first.
+FORMATS = ("akn", "html", "pdf", "epub")
+PAPERS = ("a4", "letter")
+
+
+def generation_time() -> datetime:
+    """Now, or ``SOURCE_DATE_EPOCH`` when set (reproducible builds), in UTC, whole seconds."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return datetime.fromtimestamp(int(epoch), tz=timezone.utc)
+    return datetime.now(tz=timezone.utc).replace(microsecond=0)
+
+
+@dataclass(frozen=True)
+class ReadOptions:
+    """How an input becomes a master."""
+
+    #: BCP 47 language of the speech (``en``, ``fr``, ``ar``...); ``None``: English.
+    lang: str | None = None
+    #: a sidecar JSON file whose fields win over what the reader inferred
+    meta: Path | None = None
+    #: when the master is generated (FRBRManifestation date, EPUB dcterms:modified)
+    generated: datetime = field(default_factory=generation_time)
+
+
+@dataclass(frozen=True)
+class RenderOptions:
+    """How renditions are made from a master."""
+
+    #: page size for the PDF: ``a4`` or ``letter``
+    paper: str = "a4"
+    #: a folder with a user's theme overriding the default templates; ``None``: default
+    theme: Path | None = None
+    #: generation time written into the PDF and EPUB metadata
+    generated: datetime = field(default_factory=generation_time)
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    """One ``podium build``: which outputs, where, and how to read and render."""
+
+    #: folder receiving ``OUT/<stem>/``
+    out: Path = Path("podium-out")
+    #: formats to write (subset of :data:`FORMATS`; the master is always written)
+    formats: tuple[str, ...] = FORMATS
+    read: ReadOptions = field(default_factory=ReadOptions)
+    render: RenderOptions = field(default_factory=RenderOptions)

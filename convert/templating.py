@@ -1,0 +1,54 @@
+"""The Jinja environment: the default theme, an optional user theme over it, autoescape on.
+
+Autoescape is on for every template whatever its extension (``.html.j2``,
+``.xhtml.j2``, ``.opf.j2``): Jinja's ``select_autoescape`` default would leave
+``.xhtml`` and ``.j2`` unescaped, and every podium template writes markup.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
+import jinja2
+
+from .errors import UsageError
+
+
+def default_theme() -> Path:
+    """The folder of the default theme shipped in ``podium.templates``."""
+    return Path(str(resources.files("podium.templates").joinpath("default")))
+
+
+@cache
+def environment(theme: Path | None = None) -> jinja2.Environment:
+    """A Jinja environment searching ``theme`` first, then the default theme."""
+    folders = [default_theme()]
+    if theme is not None:
+        if not theme.is_dir():
+            raise UsageError(f"theme folder {theme} does not exist", path=theme,
+                             fix="give --theme a folder holding your templates")
+        folders.insert(0, theme)
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader([str(f) for f in folders]),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+
+
+def asset(name: str, theme: Path | None = None) -> str:
+    """The text of a theme asset (a stylesheet), the user's theme first."""
+    for folder in ([theme] if theme else []) + [default_theme()]:
+        path = folder / name
+        if path.is_file():
+            return path.read_text(encoding="utf-8")
+    raise UsageError(f"theme asset {name} not found")
+
+
+def render(template: str, context: dict[str, object], theme: Path | None = None) -> str:
+    env = environment(theme)
+    return env.get_template(template).render(**context, asset=lambda n: asset(n, theme))

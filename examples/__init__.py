@@ -1,0 +1,1 @@
+"""podium.examples: sample speeches written by the podium team for ``podium demo`` and docs."""

@@ -1,0 +1,45 @@
+"""podium's sessions: `nox -s tests lint typecheck` is what CI runs (see README)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import nox
+
+nox.options.sessions = ["tests", "lint", "typecheck"]
+nox.options.reuse_venv = "yes"
+
+HERE = Path(__file__).parent
+SCORECARD = HERE.parent / "shared" / "tools" / "scorecard.py"
+
+
+@nox.session
+def tests(session: nox.Session) -> None:
+    """Run the test suite against podium installed as a user installs it (not editable)."""
+    session.install(".[test]")
+    session.run("pytest", *session.posargs)
+
+
+@nox.session
+def lint(session: nox.Session) -> None:
+    """ruff check and ruff format --check over the whole repository."""
+    session.install("ruff>=0.6")
+    session.run("ruff", "check", ".")
+    session.run("ruff", "format", "--check", ".")
+
+
+@nox.session
+def typecheck(session: nox.Session) -> None:
+    """mypy --strict on podium.convert and podium.archive, as installed."""
+    session.install(".", "mypy>=1.10", "lxml-stubs>=0.5")
+    session.run("mypy", "-p", "podium.convert", "-p", "podium.archive")
+
+
+@nox.session
+def scorecard(session: nox.Session) -> None:
+    """The team's acceptance scorecard on the seed (needs ../shared/tools/scorecard.py)."""
+    if not SCORECARD.is_file():
+        session.skip(f"{SCORECARD} not found: it lives in the team's shared folder")
+    session.install(".")
+    podium = str(Path(session.bin) / "podium")
+    session.run("python", str(SCORECARD), "--podium", podium, "--strict", *session.posargs)

@@ -1,0 +1,1 @@
+"""podium.templates: the Jinja template sets (themes). ``default/`` is the house style."""
