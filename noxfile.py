@@ -31,7 +31,7 @@ def lint(session: nox.Session) -> None:
 @nox.session
 def typecheck(session: nox.Session) -> None:
     """mypy --strict on podium.convert and podium.archive, as installed."""
-    session.install(".", "mypy>=1.10", "lxml-stubs>=0.5")
+    session.install(".", "mypy>=1.10", "types-lxml>=2024.9")
     session.run("mypy", "-p", "podium.convert", "-p", "podium.archive")
 
 

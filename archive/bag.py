@@ -24,6 +24,7 @@ from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import Any
 
 import bagit
+
 from podium.convert.errors import DepositError
 from podium.convert.version import __version__
 
@@ -85,12 +86,19 @@ def make_bag(built: Path, dest: Path, *, organization: str | None = None) -> Pat
         "Bag-Software-Agent": f"podium {__version__}",
     }
     if os.path.lexists(dest):
-        raise DepositError("the destination already exists; a deposit never overwrites",
-                           code="PODIUM-E402", path=dest,
-                           fix="choose a new destination or remove the old one first")
+        raise DepositError(
+            "the destination already exists; a deposit never overwrites",
+            code="PODIUM-E402",
+            path=dest,
+            fix="choose a new destination or remove the old one first",
+        )
     if dest.is_relative_to(built):
-        raise DepositError("the destination is inside the built folder", code="PODIUM-E402",
-                           path=dest, fix="put the bag outside the folder it deposits")
+        raise DepositError(
+            "the destination is inside the built folder",
+            code="PODIUM-E402",
+            path=dest,
+            fix="put the bag outside the folder it deposits",
+        )
     try:
         dest.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
@@ -100,9 +108,12 @@ def make_bag(built: Path, dest: Path, *, organization: str | None = None) -> Pat
         _stage_payload(built, record, staging)
         _run_bagit(staging, bag_info)
         if os.path.lexists(dest):  # appeared while we worked: still never overwrite
-            raise DepositError("the destination appeared while the bag was being built",
-                               code="PODIUM-E402", path=dest,
-                               fix="choose a new destination or remove the old one first")
+            raise DepositError(
+                "the destination appeared while the bag was being built",
+                code="PODIUM-E402",
+                path=dest,
+                fix="choose a new destination or remove the old one first",
+            )
         try:
             os.rename(staging, dest)
         except OSError as exc:
@@ -121,17 +132,18 @@ def _read_record(built: Path) -> _Record:
         raw = path.read_bytes()
     except OSError as exc:
         reason = "missing" if isinstance(exc, FileNotFoundError) else f"unreadable ({exc})"
-        raise DepositError(f"the build record {RECORD_NAME} is {reason}", code="PODIUM-E401",
-                           path=built, fix=fix) from exc
+        raise DepositError(
+            f"the build record {RECORD_NAME} is {reason}", code="PODIUM-E401", path=built, fix=fix
+        ) from exc
     try:
         data = json.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise DepositError(f"the build record is not JSON: {exc}", code="PODIUM-E401",
-                           path=path, fix=fix) from exc
+        raise DepositError(
+            f"the build record is not JSON: {exc}", code="PODIUM-E401", path=path, fix=fix
+        ) from exc
 
     def bad(what: str) -> DepositError:
-        return DepositError(f"the build record has {what}", code="PODIUM-E401", path=path,
-                            fix=fix)
+        return DepositError(f"the build record has {what}", code="PODIUM-E401", path=path, fix=fix)
 
     if not isinstance(data, dict):
         raise bad("no JSON object at its top")
@@ -153,8 +165,13 @@ def _read_record(built: Path) -> _Record:
         if not isinstance(value, str) or not value.strip():
             raise bad(f'no "{key}" text')
         texts[key] = value
-    return _Record(raw=raw, files=tuple(files), work=texts["work"], title=texts["title"],
-                   generated=texts["generated"])
+    return _Record(
+        raw=raw,
+        files=tuple(files),
+        work=texts["work"],
+        title=texts["title"],
+        generated=texts["generated"],
+    )
 
 
 def _listed(role: str, entry: Any, bad: Callable[[str], DepositError]) -> _Listed:
@@ -179,16 +196,25 @@ def _check_inside(built: Path, listed: _Listed) -> None:
     """
     text = str(listed.path)
     windows = PureWindowsPath(text)
-    escapes = (listed.path.is_absolute() or bool(windows.drive) or bool(windows.root)
-               or "\\" in text or ".." in listed.path.parts or text == ".")
+    escapes = (
+        listed.path.is_absolute()
+        or bool(windows.drive)
+        or bool(windows.root)
+        or "\\" in text
+        or ".." in listed.path.parts
+        or text == "."
+    )
     if not escapes:
         resolved = (built / listed.path).resolve()
         escapes = not resolved.is_relative_to(built.resolve())
     if escapes:
         raise DepositError(
             f'the build record gives "{text}" for {listed.role}: paths must be relative and '
-            "stay inside the built folder", code="PODIUM-E404", path=built / RECORD_NAME,
-            fix="build the input again; do not edit podium-build.json by hand")
+            "stay inside the built folder",
+            code="PODIUM-E404",
+            path=built / RECORD_NAME,
+            fix="build the input again; do not edit podium-build.json by hand",
+        )
 
 
 def _new_staging(dest: Path) -> Path:
@@ -202,8 +228,12 @@ def _new_staging(dest: Path) -> Path:
         except OSError as exc:
             raise _write_error(dest.parent, exc) from exc
         return staging
-    raise DepositError("could not create a staging folder", code="PODIUM-E405",
-                       path=dest.parent, fix="remove stale .*.tmp-* folders there")
+    raise DepositError(
+        "could not create a staging folder",
+        code="PODIUM-E405",
+        path=dest.parent,
+        fix="remove stale .*.tmp-* folders there",
+    )
 
 
 def _stage_payload(built: Path, record: _Record, staging: Path) -> None:
@@ -215,9 +245,12 @@ def _stage_payload(built: Path, record: _Record, staging: Path) -> None:
         original = built / listed.path
         copy = staging / listed.path
         if not original.is_file():
-            raise DepositError(f"{listed.path} ({listed.role}) is listed in the build record "
-                               "but missing", code="PODIUM-E403", path=original,
-                               fix="build the input again")
+            raise DepositError(
+                f"{listed.path} ({listed.role}) is listed in the build record but missing",
+                code="PODIUM-E403",
+                path=original,
+                fix="build the input again",
+            )
         try:
             copy.parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(original, copy)
@@ -228,8 +261,10 @@ def _stage_payload(built: Path, record: _Record, staging: Path) -> None:
             raise DepositError(
                 f"{listed.path} ({listed.role}) does not match the build record: expected "
                 f"sha256 {listed.sha256} ({listed.size} bytes), found {digest} ({size} bytes)",
-                code="PODIUM-E403", path=original,
-                fix="the built folder changed after the build; build the input again")
+                code="PODIUM-E403",
+                path=original,
+                fix="the built folder changed after the build; build the input again",
+            )
     # The bytes that were parsed, not a second read that could differ.
     (staging / RECORD_NAME).write_bytes(record.raw)
 
@@ -248,9 +283,13 @@ def _bagging_date(record: _Record, built: Path) -> str:
         try:
             return date.fromisoformat(record.generated[:10]).isoformat()
         except ValueError as exc:
-            raise DepositError(f'the build record\'s "generated" ({record.generated}) does '
-                               "not start with a YYYY-MM-DD date", code="PODIUM-E401",
-                               path=built / RECORD_NAME, fix="build the input again") from exc
+            raise DepositError(
+                f'the build record\'s "generated" ({record.generated}) does '
+                "not start with a YYYY-MM-DD date",
+                code="PODIUM-E401",
+                path=built / RECORD_NAME,
+                fix="build the input again",
+            ) from exc
     return datetime.now(UTC).date().isoformat()
 
 
@@ -285,8 +324,12 @@ def _quiet_bagit() -> Iterator[None]:
 
 
 def _write_error(path: Path, exc: BaseException) -> DepositError:
-    return DepositError(f"could not write the bag: {exc}", code="PODIUM-E405", path=path,
-                        fix="check free space and permissions where the bag goes")
+    return DepositError(
+        f"could not write the bag: {exc}",
+        code="PODIUM-E405",
+        path=path,
+        fix="check free space and permissions where the bag goes",
+    )
 
 
 __all__ = ["CHECKSUMS", "RECORD_NAME", "make_bag"]

@@ -18,8 +18,13 @@ from pathlib import Path
 from typing import NoReturn
 
 from podium.convert import build, validate
-from podium.convert.errors import (EnvironmentProblem, FixityError, MasterError, PodiumError,
-                                   UsageError)
+from podium.convert.errors import (
+    EnvironmentProblem,
+    FixityError,
+    MasterError,
+    PodiumError,
+    UsageError,
+)
 from podium.convert.options import FORMATS, PAPERS, BuildOptions, ReadOptions, RenderOptions
 from podium.convert.version import __version__
 
@@ -50,30 +55,56 @@ def _formats(value: str) -> tuple[str, ...]:
     unknown = [f for f in asked if f not in FORMATS]
     if unknown or not asked:
         raise argparse.ArgumentTypeError(
-            f"unknown format(s) {', '.join(unknown) or '(none)'}; choose from {','.join(FORMATS)}")
+            f"unknown format(s) {', '.join(unknown) or '(none)'}; choose from {','.join(FORMATS)}"
+        )
     return tuple(f for f in FORMATS if f in asked or f == "akn")
 
 
 def parser() -> Parser:
-    p = Parser(prog=PROG, description="Official speeches to a validated Akoma Ntoso master, "
-               "print-ready PDF, EPUB and HTML, and archival deposits.")
+    p = Parser(
+        prog=PROG,
+        description="Official speeches to a validated Akoma Ntoso master, "
+        "print-ready PDF, EPUB and HTML, and archival deposits.",
+    )
     p.add_argument("--version", action="version", version=f"{PROG} {__version__}")
     p.add_argument("--debug", action="store_true", help="show tracebacks and step timings")
     sub = p.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
 
     b = sub.add_parser("build", help="convert speeches to AKN, HTML, PDF and EPUB")
-    b.add_argument("inputs", nargs="+", type=Path, metavar="INPUT",
-                   help="a speech file, or a folder walked for .txt files")
-    b.add_argument("-o", "--out", type=Path, default=Path("podium-out"),
-                   help="output folder (default: ./podium-out)")
-    b.add_argument("--to", type=_formats, default=FORMATS, metavar="FORMATS",
-                   help="comma-separated outputs among akn,html,pdf,epub (default: all)")
-    b.add_argument("--jobs", type=int, default=1, metavar="N",
-                   help="inputs built at once (default 1; parallel builds arrive in a later release)")
+    b.add_argument(
+        "inputs",
+        nargs="+",
+        type=Path,
+        metavar="INPUT",
+        help="a speech file, or a folder walked for .txt files",
+    )
+    b.add_argument(
+        "-o",
+        "--out",
+        type=Path,
+        default=Path("podium-out"),
+        help="output folder (default: ./podium-out)",
+    )
+    b.add_argument(
+        "--to",
+        type=_formats,
+        default=FORMATS,
+        metavar="FORMATS",
+        help="comma-separated outputs among akn,html,pdf,epub (default: all)",
+    )
+    b.add_argument(
+        "--jobs",
+        type=int,
+        default=1,
+        metavar="N",
+        help="inputs built at once (default 1; parallel builds arrive in a later release)",
+    )
     b.add_argument("--meta", type=Path, metavar="FILE", help="sidecar metadata JSON for the inputs")
     b.add_argument("--lang", metavar="CODE", help="language of the speech, BCP 47 (default: en)")
     b.add_argument("--paper", choices=PAPERS, default="a4", help="PDF page size (default: a4)")
-    b.add_argument("--theme", type=Path, metavar="DIR", help="folder of templates overriding the default")
+    b.add_argument(
+        "--theme", type=Path, metavar="DIR", help="folder of templates overriding the default"
+    )
 
     v = sub.add_parser("validate", help="check masters against the AKN XSD and podium's profile")
     v.add_argument("files", nargs="+", type=Path, metavar="FILE.akn.xml")
@@ -92,8 +123,14 @@ def parser() -> Parser:
     f.add_argument("path", type=Path, metavar="PATH")
 
     m = sub.add_parser("demo", help="build the bundled sample speech (the README's first command)")
-    m.add_argument("out", nargs="?", type=Path, default=Path("podium-demo"), metavar="OUT",
-                   help="output folder (default: ./podium-demo)")
+    m.add_argument(
+        "out",
+        nargs="?",
+        type=Path,
+        default=Path("podium-demo"),
+        metavar="OUT",
+        help="output folder (default: ./podium-demo)",
+    )
     return p
 
 
@@ -102,12 +139,17 @@ def cmd_build(args: argparse.Namespace) -> int:
     if args.jobs < 1:
         raise UsageError("--jobs must be 1 or more", fix="give --jobs a positive number")
     if args.meta is not None:
-        raise UsageError("--meta sidecars are not read yet by this release",
-                         fix="leave out --meta; metadata is inferred from the text")
+        raise UsageError(
+            "--meta sidecars are not read yet by this release",
+            fix="leave out --meta; metadata is inferred from the text",
+        )
     read = ReadOptions(lang=args.lang)
-    opts = BuildOptions(out=args.out, formats=args.to, read=read,
-                        render=RenderOptions(paper=args.paper, theme=args.theme,
-                                             generated=read.generated))
+    opts = BuildOptions(
+        out=args.out,
+        formats=args.to,
+        read=read,
+        render=RenderOptions(paper=args.paper, theme=args.theme, generated=read.generated),
+    )
     return build_all(build.discover(args.inputs), opts)
 
 
@@ -140,8 +182,11 @@ def cmd_validate(args: argparse.Namespace) -> int:
         try:
             problems = validate.violations(build.read_master(path).tree)
         except (PodiumError, OSError) as err:
-            say_error(err if isinstance(err, PodiumError) else
-                      MasterError(f"cannot read: {err.strerror}", path=path, code="PODIUM-E208"))
+            say_error(
+                err
+                if isinstance(err, PodiumError)
+                else MasterError(f"cannot read: {err.strerror}", path=path, code="PODIUM-E208")
+            )
             bad += 1
             continue
         for v in problems:
@@ -162,8 +207,10 @@ def cmd_text(args: argparse.Namespace) -> int:
 
 def cmd_deposit(args: argparse.Namespace) -> int:
     if args.ocfl is not None:
-        raise UsageError("OCFL deposits are not available in this release",
-                         fix="use --bag DEST for a BagIt deposit")
+        raise UsageError(
+            "OCFL deposits are not available in this release",
+            fix="use --bag DEST for a BagIt deposit",
+        )
     dest = bag.make_bag(args.built, args.bag, organization=args.organization)
     print(f"{args.built} -> {dest}/ (BagIt, sha256 + sha512 manifests)")
     return 0
@@ -189,16 +236,22 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
-    "build": cmd_build, "validate": cmd_validate, "text": cmd_text,
-    "deposit": cmd_deposit, "verify": cmd_verify, "demo": cmd_demo,
+    "build": cmd_build,
+    "validate": cmd_validate,
+    "text": cmd_text,
+    "deposit": cmd_deposit,
+    "verify": cmd_verify,
+    "demo": cmd_demo,
 }
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     p = parser()
     args = p.parse_args(argv)
-    logging.basicConfig(level=logging.DEBUG if args.debug else logging.WARNING,
-                        format=f"{PROG}: %(name)s: %(message)s")
+    logging.basicConfig(
+        level=logging.DEBUG if args.debug else logging.WARNING,
+        format=f"{PROG}: %(name)s: %(message)s",
+    )
     logging.getLogger("weasyprint").setLevel(logging.DEBUG if args.debug else logging.ERROR)
     logging.getLogger("fontTools").setLevel(logging.ERROR)
     if args.command is None:
@@ -217,10 +270,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:  # a bug in podium, not a user mistake: say so plainly
         if args.debug:
             raise
-        say_error(f"PODIUM-E999: internal error: {type(exc).__name__}: {exc} "
-                  "(run again with --debug and report the traceback)")
+        say_error(
+            f"PODIUM-E999: internal error: {type(exc).__name__}: {exc} "
+            "(run again with --debug and report the traceback)"
+        )
         return 1
-
 
 
 if __name__ == "__main__":

@@ -25,6 +25,7 @@ from pathlib import Path, PurePath
 from typing import Any
 
 import bagit
+
 from podium.convert.errors import DepositError, FixityProblem
 
 
@@ -40,15 +41,18 @@ def verify(path: Path) -> list[FixityProblem]:
     """
     path = Path(path)
     if not os.path.lexists(path):
-        raise DepositError("no such file or folder", code="PODIUM-E415", path=path,
-                           fix="check the path to the bag")
+        raise DepositError(
+            "no such file or folder", code="PODIUM-E415", path=path, fix="check the path to the bag"
+        )
     if path.is_dir() and os.path.lexists(path / "bagit.txt"):
         with _quiet_bagit():
             return _verify_bag(path)
     raise DepositError(
         "neither a BagIt bag (no bagit.txt) nor an OCFL object or storage root",
-        code="PODIUM-E416", path=path,
-        fix="give the folder that holds bagit.txt, as written by `podium deposit --bag`")
+        code="PODIUM-E416",
+        path=path,
+        fix="give the folder that holds bagit.txt, as written by `podium deposit --bag`",
+    )
 
 
 def _verify_bag(root: Path) -> list[FixityProblem]:
@@ -82,11 +86,14 @@ def _problems(details: list[Any]) -> list[FixityProblem]:
     for detail in details:
         if isinstance(detail, bagit.ChecksumMismatch):
             changed.setdefault(_where(detail), []).append(
-                f"{detail.algorithm} expected {detail.expected}, found {detail.found}")
+                f"{detail.algorithm} expected {detail.expected}, found {detail.found}"
+            )
         else:
             others.append(_problem(detail))
-    return [FixityProblem("PODIUM-E411", where, "changed since bagging: " + "; ".join(sorted(d)))
-            for where, d in changed.items()] + others
+    return [
+        FixityProblem("PODIUM-E411", where, "changed since bagging: " + "; ".join(sorted(d)))
+        for where, d in changed.items()
+    ] + others
 
 
 def _where(detail: Any) -> str:
@@ -120,8 +127,12 @@ def _check_oxum(bag: Any, oxum: Any) -> list[FixityProblem]:
     files = [root / name for name in bag.payload_files()]
     found = f"{sum(f.stat().st_size for f in files)}.{len(files)}"
     if found != f"{int(count_bytes)}.{int(count_files)}":
-        return [_broken("bag-info.txt", f"Payload-Oxum says {text} but the payload holds "
-                        f"{found} (bytes.files)")]
+        return [
+            _broken(
+                "bag-info.txt",
+                f"Payload-Oxum says {text} but the payload holds {found} (bytes.files)",
+            )
+        ]
     return []
 
 

@@ -65,8 +65,14 @@ def safe_parser() -> etree.XMLParser:
     No DTD loading, no entity resolution, no network, no huge-tree expansion:
     an input cannot make podium read a local file or fetch a URL.
     """
-    return etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False,
-                           dtd_validation=False, huge_tree=False, remove_comments=False)
+    return etree.XMLParser(
+        resolve_entities=False,
+        no_network=True,
+        load_dtd=False,
+        dtd_validation=False,
+        huge_tree=False,
+        remove_comments=False,
+    )
 
 
 def parse_bytes(data: bytes, path: Path | str | None = None) -> etree._ElementTree:
@@ -74,13 +80,19 @@ def parse_bytes(data: bytes, path: Path | str | None = None) -> etree._ElementTr
     try:
         root = etree.fromstring(data, safe_parser())
     except etree.XMLSyntaxError as exc:
-        raise XMLInputError(f"not well-formed XML: {exc}", path=path,
-                            fix="check the file is complete XML, saved as UTF-8") from None
+        raise XMLInputError(
+            f"not well-formed XML: {exc}",
+            path=path,
+            fix="check the file is complete XML, saved as UTF-8",
+        ) from None
     tree = root.getroottree()
     if tree.docinfo.doctype:
-        raise XMLInputError("the XML declares a DOCTYPE, which podium never processes",
-                            path=path, fix="remove the <!DOCTYPE ...> declaration",
-                            code="PODIUM-E106")
+        raise XMLInputError(
+            "the XML declares a DOCTYPE, which podium never processes",
+            path=path,
+            fix="remove the <!DOCTYPE ...> declaration",
+            code="PODIUM-E106",
+        )
     return tree
 
 

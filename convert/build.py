@@ -62,20 +62,30 @@ def discover(inputs: list[Path]) -> list[Path]:
     found: list[Path] = []
     for item in inputs:
         if item.is_dir():
-            found += sorted(p for p in item.rglob("*")
-                            if p.is_file() and p.suffix.lower() in readers.READERS
-                            and not p.name.startswith("."))
+            found += sorted(
+                p
+                for p in item.rglob("*")
+                if p.is_file()
+                and p.suffix.lower() in readers.READERS
+                and not p.name.startswith(".")
+            )
         elif item.is_file():
             found.append(item)
         else:
-            raise UsageError(f"no such file or folder: {item}", path=item,
-                             fix="check the path, or run from the folder that holds it")
+            raise UsageError(
+                f"no such file or folder: {item}",
+                path=item,
+                fix="check the path, or run from the folder that holds it",
+            )
     seen: dict[str, Path] = {}
     for path in found:
         stem = stem_of(path)
         if stem in seen and seen[stem].resolve() != path.resolve():
-            raise UsageError(f"{path} and {seen[stem]} would both write OUT/{stem}/",
-                             path=path, fix="rename one of them or build them separately")
+            raise UsageError(
+                f"{path} and {seen[stem]} would both write OUT/{stem}/",
+                path=path,
+                fix="rename one of them or build them separately",
+            )
         seen[stem] = path
     return list(dict.fromkeys(found))
 
@@ -95,8 +105,10 @@ def build_one(path: Path, options: BuildOptions) -> BuildResult:
     """Build every asked output of one input into ``options.out/<stem>/``."""
     unknown = [f for f in options.formats if f not in FORMATS]
     if unknown:
-        raise UsageError(f"unknown output format(s): {', '.join(unknown)}",
-                         fix=f"use --to with {','.join(FORMATS)}")
+        raise UsageError(
+            f"unknown output format(s): {', '.join(unknown)}",
+            fix=f"use --to with {','.join(FORMATS)}",
+        )
     stem = stem_of(path)
     final = options.out / stem
     result = BuildResult(source=path, folder=final)
@@ -125,11 +137,20 @@ def build_one(path: Path, options: BuildOptions) -> BuildResult:
     staging = staging_dir(final)
     try:
         record: dict[str, Any] = {
-            "podium": __version__, "stem": stem,
-            "source": {"name": path.name, "path": f"{SOURCE_DIR}/{path.name}",
-                       "sha256": _sha256(source), "size": len(source)},
-            "outputs": {}, "work": doc.work_iri, "expression": doc.expression_iri,
-            "title": doc.title, "language": doc.language, "date": doc.date,
+            "podium": __version__,
+            "stem": stem,
+            "source": {
+                "name": path.name,
+                "path": f"{SOURCE_DIR}/{path.name}",
+                "sha256": _sha256(source),
+                "size": len(source),
+            },
+            "outputs": {},
+            "work": doc.work_iri,
+            "expression": doc.expression_iri,
+            "title": doc.title,
+            "language": doc.language,
+            "date": doc.date,
             "generated": options.render.generated.isoformat(),
             "warnings": result.warnings,
         }

@@ -68,7 +68,11 @@ def parse_date(text: str, lang: str = "en") -> date | None:
         m = pat.fullmatch(s)
         if not m:
             continue
-        month = int(m["mn"]) if "mn" in pat.groupindex else _months(lang).get(m["m"].lower().rstrip("."))
+        month = (
+            int(m["mn"])
+            if "mn" in pat.groupindex
+            else _months(lang).get(m["m"].lower().rstrip("."))
+        )
         try:
             return date(int(m["y"]), month or 0, int(m["d"]))
         except ValueError:

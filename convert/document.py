@@ -40,10 +40,17 @@ class SpeechDocument:
     @classmethod
     def empty(cls, source: Path | None = None, name: str = "address") -> SpeechDocument:
         """A skeleton with an empty meta, preface and speech, ready for readers to fill."""
-        root = E("akomaNtoso",
-                 E("doc", E("meta"), E("preface"),
-                   E("mainBody", E("address", E("speech", by="#speaker"))),
-                   name=name, contains="originalVersion"))
+        root = E(
+            "akomaNtoso",
+            E(
+                "doc",
+                E("meta"),
+                E("preface"),
+                E("mainBody", E("address", E("speech", by="#speaker"))),
+                name=name,
+                contains="originalVersion",
+            ),
+        )
         return cls(root.getroottree(), source)
 
     # --- navigation -----------------------------------------------------------------
@@ -70,17 +77,18 @@ class SpeechDocument:
 
     @property
     def meta(self) -> etree._Element:
-        return self._one("a:doc/a:meta")
+        return self.one("a:doc/a:meta")
 
     @property
     def preface(self) -> etree._Element:
-        return self._one("a:doc/a:preface")
+        return self.one("a:doc/a:preface")
 
     @property
     def speech(self) -> etree._Element:
-        return self._one("a:doc/a:mainBody/a:address/a:speech")
+        return self.one("a:doc/a:mainBody/a:address/a:speech")
 
-    def _one(self, path: str) -> etree._Element:
+    def one(self, path: str) -> etree._Element:
+        """The element an XPath names; LookupError if the master lacks it."""
         el = self.find(path)
         if el is None:
             raise LookupError(f"the master has no {path}")
@@ -149,19 +157,39 @@ class SpeechDocument:
         return etree.tostring(root, xml_declaration=True, encoding="UTF-8") + b"\n"
 
     def copy(self) -> SpeechDocument:
-        clone = SpeechDocument(etree.ElementTree(etree.fromstring(etree.tostring(self.root))),
-                               self.source)
+        clone = SpeechDocument(
+            etree.ElementTree(etree.fromstring(etree.tostring(self.root))), self.source
+        )
         clone.warnings = list(self.warnings)
         return clone
 
 
 #: Elements whose content is only other elements: safe to indent.
-_CONTAINERS = frozenset({
-    "akomaNtoso", "doc", "meta", "identification", "FRBRWork", "FRBRExpression",
-    "FRBRManifestation", "publication", "lifecycle", "references", "proprietary",
-    "preface", "longTitle", "mainBody", "address", "speech", "analysis", "workflow",
-    "classification", "notes", "list",
-})
+_CONTAINERS = frozenset(
+    {
+        "akomaNtoso",
+        "doc",
+        "meta",
+        "identification",
+        "FRBRWork",
+        "FRBRExpression",
+        "FRBRManifestation",
+        "publication",
+        "lifecycle",
+        "references",
+        "proprietary",
+        "preface",
+        "longTitle",
+        "mainBody",
+        "address",
+        "speech",
+        "analysis",
+        "workflow",
+        "classification",
+        "notes",
+        "list",
+    }
+)
 
 
 def _indent(el: etree._Element, depth: int) -> None:

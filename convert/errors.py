@@ -32,8 +32,14 @@ class PodiumError(Exception):
     code = "PODIUM-E000"
     exit_code = 1
 
-    def __init__(self, message: str, *, path: Path | str | None = None,
-                 fix: str | None = None, code: str | None = None) -> None:
+    def __init__(
+        self,
+        message: str,
+        *,
+        path: Path | str | None = None,
+        fix: str | None = None,
+        code: str | None = None,
+    ) -> None:
         super().__init__(message)
         self.message = message
         self.path = Path(path) if path is not None else None
@@ -103,9 +109,15 @@ class MasterError(PodiumError):
 
     code = "PODIUM-E200"
 
-    def __init__(self, message: str, *, violations: list[Violation] | None = None,
-                 path: Path | str | None = None, fix: str | None = None,
-                 code: str | None = None) -> None:
+    def __init__(
+        self,
+        message: str,
+        *,
+        violations: list[Violation] | None = None,
+        path: Path | str | None = None,
+        fix: str | None = None,
+        code: str | None = None,
+    ) -> None:
         self.violations = list(violations or [])
         if self.violations and code is None:
             code = self.violations[0].code
@@ -141,8 +153,13 @@ class FixityError(PodiumError):
 
     code = "PODIUM-E410"
 
-    def __init__(self, message: str, *, problems: list[FixityProblem] | None = None,
-                 path: Path | str | None = None) -> None:
+    def __init__(
+        self,
+        message: str,
+        *,
+        problems: list[FixityProblem] | None = None,
+        path: Path | str | None = None,
+    ) -> None:
         super().__init__(message, path=path)
         self.problems = list(problems or [])
 
@@ -168,8 +185,20 @@ class EnvironmentProblem(PodiumError):
 
 
 __all__ = [
-    "DepositError", "EmptyInputError", "EncodingError", "EnvironmentProblem", "FixityError",
-    "FixityProblem", "MasterError", "MetaError", "NoSpeechError", "PodiumError", "ReadError",
-    "RenderError", "UnsupportedFormatError", "UsageError", "Violation", "XMLInputError",
+    "DepositError",
+    "EmptyInputError",
+    "EncodingError",
+    "EnvironmentProblem",
+    "FixityError",
+    "FixityProblem",
+    "MasterError",
+    "MetaError",
+    "NoSpeechError",
+    "PodiumError",
+    "ReadError",
+    "RenderError",
+    "UnsupportedFormatError",
+    "UsageError",
+    "Violation",
+    "XMLInputError",
 ]
-

@@ -23,7 +23,6 @@ import re
 import time
 from collections.abc import Callable
 
-
 import pycountry
 from lxml import etree
 
@@ -40,14 +39,36 @@ log = logging.getLogger("podium.normalise")
 Step = Callable[[SpeechDocument, ReadOptions], SpeechDocument]
 
 #: Schema order of ``meta``'s children (akn-profile.md decision 11).
-META_ORDER = ("identification", "publication", "classification", "lifecycle", "workflow",
-              "analysis", "temporalData", "references", "notes", "proprietary", "presentation")
+META_ORDER = (
+    "identification",
+    "publication",
+    "classification",
+    "lifecycle",
+    "workflow",
+    "analysis",
+    "temporalData",
+    "references",
+    "notes",
+    "proprietary",
+    "presentation",
+)
 
 PODIUM = "podium"  # eId of podium's own TLCOrganization (source of generated metadata)
 
 #: Document types named in titles, longest first ("opening remarks" before "remarks").
-DOC_TYPES = ("opening remarks", "closing remarks", "video message", "remarks", "statement",
-             "message", "address", "briefing", "speech", "keynote address", "lecture")
+DOC_TYPES = (
+    "opening remarks",
+    "closing remarks",
+    "video message",
+    "remarks",
+    "statement",
+    "message",
+    "address",
+    "briefing",
+    "speech",
+    "keynote address",
+    "lecture",
+)
 
 
 # --- helpers shared by the steps ------------------------------------------------------
@@ -83,8 +104,9 @@ def slug(text: str) -> str:
 
 
 def _status_pattern() -> re.Pattern[str]:
-    markers = sorted((m for s in ontology.facts()["status"] for m in s["markers"]),
-                     key=len, reverse=True)
+    markers = sorted(
+        (m for s in ontology.facts()["status"] for m in s["markers"]), key=len, reverse=True
+    )
     alt = "|".join(re.escape(m) for m in markers)
     return re.compile(rf"(?P<sep>\s*)(?P<status>[\[(]\s*(?:{alt})\s*[\])])\s*$", re.I)
 
@@ -110,8 +132,11 @@ def drop_chrome(doc: SpeechDocument, options: ReadOptions) -> SpeechDocument:
             meta_part(doc, "publication", name=pub["name"], showAs=pub["showAs"])
         doc.speech.remove(el)
     if not body(doc):
-        raise NoSpeechError("nothing is left once the page chrome is removed", path=doc.source,
-                            fix="check the file holds the speech itself")
+        raise NoSpeechError(
+            "nothing is left once the page chrome is removed",
+            path=doc.source,
+            fix="check the file holds the speech itself",
+        )
     return doc
 
 
@@ -135,14 +160,19 @@ def lift_title(doc: SpeechDocument, options: ReadOptions) -> SpeechDocument:
     title, status = first, None
     m = _status_pattern().search(first)
     if m:
-        title, status = first[:m.start()], m["status"]
+        title, status = first[: m.start()], m["status"]
     p = E("p", E("docTitle", title))
     if status:
         concept = _status_concept(status)
         ref = None
         if concept:
-            ref = add_reference(doc, "TLCConcept", concept["id"],
-                                ontology.tlc_href("concept", concept["id"]), concept["showAs"])
+            ref = add_reference(
+                doc,
+                "TLCConcept",
+                concept["id"],
+                ontology.tlc_href("concept", concept["id"]),
+                concept["showAs"],
+            )
         p.append(E("docStatus", status, refersTo=ref))
         p[0].tail = m["sep"] if m else None
     doc.speech.remove(blocks[0])
@@ -158,17 +188,24 @@ def lift_date(doc: SpeechDocument, options: ReadOptions) -> SpeechDocument:
             continue
         p = E("p")
         if found.place:
-            ref = add_reference(doc, "TLCLocation", slug(found.place),
-                                ontology.tlc_href("location", slug(found.place)), found.place)
+            ref = add_reference(
+                doc,
+                "TLCLocation",
+                slug(found.place),
+                ontology.tlc_href("location", slug(found.place)),
+                found.place,
+            )
             line = text_of(el).strip()
             p.append(E("location", found.place, refersTo=ref))
-            p[-1].tail = line[len(found.place):found.place_text_end]
+            p[-1].tail = line[len(found.place) : found.place_text_end]
         p.append(E("docDate", found.text, date=found.iso))
         doc.speech.remove(el)
         doc.preface.append(p)
         return doc
-    doc.warnings.append("no date line found: the FRBR dates fall back to the generation date; "
-                        "give the delivery date in a sidecar")
+    doc.warnings.append(
+        "no date line found: the FRBR dates fall back to the generation date; "
+        "give the delivery date in a sidecar"
+    )
     return doc
 
 
@@ -197,17 +234,29 @@ def infer_speaker(doc: SpeechDocument, options: ReadOptions) -> SpeechDocument:
     spans: list[tuple[int, int, etree._Element]] = []
     person = role.holder(doc.date) if role else None
     if role:
-        as_ref = add_reference(doc, "TLCRole", role.eid, ontology.tlc_href("role", role.eid),
-                               role.show_as)
+        as_ref = add_reference(
+            doc, "TLCRole", role.eid, ontology.tlc_href("role", role.eid), role.show_as
+        )
         speech.set("as", as_ref)
-        add_reference(doc, "TLCOrganization", role.actor, ontology.tlc_href("organization", role.actor),
-                      ontology.organization_name(role.actor))
+        add_reference(
+            doc,
+            "TLCOrganization",
+            role.actor,
+            ontology.tlc_href("organization", role.actor),
+            ontology.organization_name(role.actor),
+        )
     if person:
-        by_ref = add_reference(doc, "TLCPerson", person.eid, ontology.tlc_href("person", person.eid),
-                               person.name)
+        by_ref = add_reference(
+            doc, "TLCPerson", person.eid, ontology.tlc_href("person", person.eid), person.name
+        )
     else:
-        by_ref = add_reference(doc, "TLCPerson", "speaker", ontology.tlc_href("person", "unknown"),
-                               role.show_as if role else "Unknown speaker")
+        by_ref = add_reference(
+            doc,
+            "TLCPerson",
+            "speaker",
+            ontology.tlc_href("person", "unknown"),
+            role.show_as if role else "Unknown speaker",
+        )
         doc.warnings.append("the speaker is not known: give `speaker` in a sidecar")
     speech.set("by", by_ref)
     if role:
@@ -221,8 +270,9 @@ def infer_speaker(doc: SpeechDocument, options: ReadOptions) -> SpeechDocument:
     for name, org in ontology.facts()["addressees"].items():
         i = title.find(name)
         if i >= 0:
-            to_ref = add_reference(doc, "TLCOrganization", org, ontology.tlc_href("organization", org),
-                                   name)
+            to_ref = add_reference(
+                doc, "TLCOrganization", org, ontology.tlc_href("organization", org), name
+            )
             speech.set("to", to_ref)
             spans.append((i, i + len(name), E("organization", refersTo=to_ref)))
             break
@@ -243,11 +293,16 @@ def content_id(doc: SpeechDocument) -> str:
 def iso639_2(lang: str) -> str:
     """ISO 639-2 (terminology) code for a BCP 47 tag: ``en`` -> ``eng``, ``zh-Hans`` -> ``zho``."""
     primary = lang.split("-")[0].lower()
-    found = pycountry.languages.get(alpha_2=primary) if len(primary) == 2 else \
-        pycountry.languages.get(alpha_3=primary)
+    found = (
+        pycountry.languages.get(alpha_2=primary)
+        if len(primary) == 2
+        else pycountry.languages.get(alpha_3=primary)
+    )
     if found is None:
-        raise UsageError(f"unknown language code {lang!r}",
-                         fix="use a BCP 47 code such as en, fr, es, ar, ru or zh")
+        raise UsageError(
+            f"unknown language code {lang!r}",
+            fix="use a BCP 47 code such as en, fr, es, ar, ru or zh",
+        )
     return str(found.alpha_3)
 
 
@@ -259,8 +314,12 @@ def frbr_iris(actor: str, when: str, number: str, lang3: str) -> dict[str, str]:
     """
     work = f"/akn/un/doc/communication/{actor}/{when}/{number}"
     expression = f"{work}/{lang3}@{when}"
-    return {"work": work, "expression": expression,
-            "manifestation": f"{expression}/!main.xml", "manifestation_uri": f"{expression}.akn"}
+    return {
+        "work": work,
+        "expression": expression,
+        "manifestation": f"{expression}/!main.xml",
+        "manifestation_uri": f"{expression}.akn",
+    }
 
 
 def identify(doc: SpeechDocument, options: ReadOptions) -> SpeechDocument:
@@ -275,38 +334,54 @@ def identify(doc: SpeechDocument, options: ReadOptions) -> SpeechDocument:
     number = content_id(doc)
     iris = frbr_iris(actor, when, number, lang3)
     date_name = "delivery" if doc.date else "generation"
-    author = add_reference(doc, "TLCOrganization", actor, ontology.tlc_href("organization", actor),
-                           ontology.organization_name(actor))
-    me = add_reference(doc, "TLCOrganization", PODIUM, ontology.tlc_href("organization", PODIUM),
-                       f"podium {__version__} (markup producer)")
+    author = add_reference(
+        doc,
+        "TLCOrganization",
+        actor,
+        ontology.tlc_href("organization", actor),
+        ontology.organization_name(actor),
+    )
+    me = add_reference(
+        doc,
+        "TLCOrganization",
+        PODIUM,
+        ontology.tlc_href("organization", PODIUM),
+        f"podium {__version__} (markup producer)",
+    )
     status = doc.status
     version = (_status_concept(status) or {}).get("version") if status else None
     title = doc.title or doc.source.stem if doc.source else doc.title or "Untitled speech"
     ident = E(
         "identification",
-        E("FRBRWork",
-          E("FRBRthis", value=f"{iris['work']}/!main"),
-          E("FRBRuri", value=iris["work"]),
-          E("FRBRalias", name="title", value=title),
-          E("FRBRdate", date=when, name=date_name),
-          E("FRBRauthor", href=author),
-          E("FRBRcountry", value="un"),
-          E("FRBRsubtype", value="communication"),
-          E("FRBRnumber", value=number),
-          E("FRBRprescriptive", value="false")),
-        E("FRBRExpression",
-          E("FRBRthis", value=f"{iris['expression']}/!main"),
-          E("FRBRuri", value=iris["expression"]),
-          E("FRBRdate", date=when, name=date_name),
-          E("FRBRauthor", href=author),
-          E("FRBRversionNumber", value=version) if version else None,
-          E("FRBRlanguage", language=lang3)),
-        E("FRBRManifestation",
-          E("FRBRthis", value=iris["manifestation"]),
-          E("FRBRuri", value=iris["manifestation_uri"]),
-          E("FRBRdate", date=generated, name="generation"),
-          E("FRBRauthor", href=me),
-          E("FRBRformat", value="xml")),
+        E(
+            "FRBRWork",
+            E("FRBRthis", value=f"{iris['work']}/!main"),
+            E("FRBRuri", value=iris["work"]),
+            E("FRBRalias", name="title", value=title),
+            E("FRBRdate", date=when, name=date_name),
+            E("FRBRauthor", href=author),
+            E("FRBRcountry", value="un"),
+            E("FRBRsubtype", value="communication"),
+            E("FRBRnumber", value=number),
+            E("FRBRprescriptive", value="false"),
+        ),
+        E(
+            "FRBRExpression",
+            E("FRBRthis", value=f"{iris['expression']}/!main"),
+            E("FRBRuri", value=iris["expression"]),
+            E("FRBRdate", date=when, name=date_name),
+            E("FRBRauthor", href=author),
+            E("FRBRversionNumber", value=version) if version else None,
+            E("FRBRlanguage", language=lang3),
+        ),
+        E(
+            "FRBRManifestation",
+            E("FRBRthis", value=iris["manifestation"]),
+            E("FRBRuri", value=iris["manifestation_uri"]),
+            E("FRBRdate", date=generated, name="generation"),
+            E("FRBRauthor", href=me),
+            E("FRBRformat", value="xml"),
+        ),
         source=me,
     )
     old = doc.meta.find(q("identification"))
@@ -318,8 +393,9 @@ def identify(doc: SpeechDocument, options: ReadOptions) -> SpeechDocument:
         pub.set("date", when)
     lifecycle = meta_part(doc, "lifecycle", source=me)
     if not len(lifecycle):
-        lifecycle.append(E("eventRef", eId="lifecycle_1", date=when, source="#original",
-                           type="generation"))
+        lifecycle.append(
+            E("eventRef", eId="lifecycle_1", date=when, source="#original", type="generation")
+        )
     refs = meta_part(doc, "references", source=me)
     if refs.find(q("original")) is None:
         show = title + (f", {doc.date_text}" if doc.date_text else "")
@@ -338,8 +414,7 @@ def number_eids(doc: SpeechDocument, options: ReadOptions) -> SpeechDocument:
     ``address_1__speech_1__block_1``; the preface uses ``longTitle``,
     ``longTitle__p_1`` and ``preface__p_N``.  Same input, same ids.
     """
-    address = doc.speech.getparent()
-    address.set("eId", "address_1")
+    doc.one("a:doc/a:mainBody/a:address").set("eId", "address_1")
     doc.speech.set("eId", "address_1__speech_1")
     counts: dict[str, int] = {}
     for el in body(doc):
@@ -381,8 +456,9 @@ def normalise(doc: SpeechDocument, options: ReadOptions) -> SpeechDocument:
         doc = step(doc, options)
         log.debug("%s: %.1f ms", name, (time.perf_counter() - start) * 1000)
     if not body(doc):
-        raise NoSpeechError("the speech has no paragraphs", path=doc.source,
-                            fix="check the file holds the speech text after its title and date")
+        raise NoSpeechError(
+            "the speech has no paragraphs",
+            path=doc.source,
+            fix="check the file holds the speech text after its title and date",
+        )
     return doc
-
-

@@ -57,8 +57,11 @@ class Role:
 
 def roles() -> list[Role]:
     """Every known role by every name, longest name first (so that ``Deputy`` wins)."""
-    out = [Role(spec["id"], name, spec["showAs"], spec["actor"])
-           for spec in facts()["roles"] for name in spec["names"]]
+    out = [
+        Role(spec["id"], name, spec["showAs"], spec["actor"])
+        for spec in facts()["roles"]
+        for name in spec["names"]
+    ]
     return sorted(out, key=lambda r: len(r.name), reverse=True)
 
 

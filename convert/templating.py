@@ -27,8 +27,11 @@ def environment(theme: Path | None = None) -> jinja2.Environment:
     folders = [default_theme()]
     if theme is not None:
         if not theme.is_dir():
-            raise UsageError(f"theme folder {theme} does not exist", path=theme,
-                             fix="give --theme a folder holding your templates")
+            raise UsageError(
+                f"theme folder {theme} does not exist",
+                path=theme,
+                fix="give --theme a folder holding your templates",
+            )
         folders.insert(0, theme)
     return jinja2.Environment(
         loader=jinja2.FileSystemLoader([str(f) for f in folders]),

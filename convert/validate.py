@@ -73,10 +73,16 @@ def profile_violations(tree: etree._ElementTree) -> list[Violation]:
     root = tree.getroot()
     if etree.QName(root).namespace != NS:
         ns = etree.QName(root).namespace
-        hint = " (a draft namespace: run it through `podium build` to upgrade)" \
-            if ns in OLD_NAMESPACES else ""
-        return [Violation("PODIUM-E207", f"root namespace is {ns!r}, not {NS!r}{hint}",
-                          line=root.sourceline)]
+        hint = (
+            " (a draft namespace: run it through `podium build` to upgrade)"
+            if ns in OLD_NAMESPACES
+            else ""
+        )
+        return [
+            Violation(
+                "PODIUM-E207", f"root namespace is {ns!r}, not {NS!r}{hint}", line=root.sourceline
+            )
+        ]
     out: list[Violation] = []
 
     def x(path: str) -> list[str]:
@@ -85,8 +91,14 @@ def profile_violations(tree: etree._ElementTree) -> list[Violation]:
     ids, refs = _refs(root)
     for el, attr, target in refs:
         if target not in ids:
-            out.append(Violation("PODIUM-E202", f"{attr}=\"#{target}\" points at no element",
-                                 line=el.sourceline, element=etree.QName(el).localname))
+            out.append(
+                Violation(
+                    "PODIUM-E202",
+                    f'{attr}="#{target}" points at no element',
+                    line=el.sourceline,
+                    element=etree.QName(el).localname,
+                )
+            )
     seen: set[str] = set()
     for el in root.iter(etree.Element):
         eid = el.get("eId")
@@ -97,8 +109,14 @@ def profile_violations(tree: etree._ElementTree) -> list[Violation]:
         seen.add(eid)
         in_body = bool(el.xpath("ancestor-or-self::a:mainBody", namespaces=XPNS))
         if not (BODY_EID if in_body else EID).match(eid):
-            out.append(Violation("PODIUM-E203", f"eId {eid!r} ignores the naming convention",
-                                 line=el.sourceline, element=etree.QName(el).localname))
+            out.append(
+                Violation(
+                    "PODIUM-E203",
+                    f"eId {eid!r} ignores the naming convention",
+                    line=el.sourceline,
+                    element=etree.QName(el).localname,
+                )
+            )
     name = x("/a:akomaNtoso/a:doc/@name")
     if not name or name[0] not in DOC_NAMES:
         out.append(Violation("PODIUM-E205", f"doc/@name is {name[:1]}, not one of {DOC_NAMES}"))
@@ -106,8 +124,10 @@ def profile_violations(tree: etree._ElementTree) -> list[Violation]:
     if sub[:1] != ["communication"]:
         out.append(Violation("PODIUM-E205", f"FRBRsubtype is {sub[:1]}, not 'communication'"))
     out += _frbr_violations(x)
-    if not x("//a:mainBody//a:speech/*[self::a:p or self::a:block or self::a:blockList "
-             "or self::a:heading or self::a:embeddedStructure]/@eId"):
+    if not x(
+        "//a:mainBody//a:speech/*[self::a:p or self::a:block or self::a:blockList "
+        "or self::a:heading or self::a:embeddedStructure]/@eId"
+    ):
         out.append(Violation("PODIUM-E206", "the speech has no paragraphs"))
     return out
 
@@ -128,25 +148,38 @@ def _frbr_violations(x: Callable[[str], list[str]]) -> list[Violation]:
     parts = work.split("/")
     # /akn/{country}/doc/{subtype}/{actor}/{date}/{number}
     if len(parts) < 8 or parts[1] != "akn":
-        out.append(Violation("PODIUM-E204", f"Work FRBRuri {work!r} is not /akn/{{country}}/doc/..."))
+        out.append(
+            Violation("PODIUM-E204", f"Work FRBRuri {work!r} is not /akn/{{country}}/doc/...")
+        )
         return out
-    expected = {"country": (parts[2], country), "date": (parts[6], date),
-                "number": (parts[7], number.replace("/", "-").replace(" ", "_"))}
+    expected = {
+        "country": (parts[2], country),
+        "date": (parts[6], date),
+        "number": (parts[7], number.replace("/", "-").replace(" ", "_")),
+    }
     if author and parts[5] != author:
         expected["actor"] = (parts[5], author)
     for what, (in_iri, in_meta) in expected.items():
         if in_iri != in_meta:
-            out.append(Violation("PODIUM-E204",
-                                 f"Work FRBRuri has {what} {in_iri!r} but the FRBR {what} is {in_meta!r}"))
+            out.append(
+                Violation(
+                    "PODIUM-E204",
+                    f"Work FRBRuri has {what} {in_iri!r} but the FRBR {what} is {in_meta!r}",
+                )
+            )
     if not expr.startswith(f"{work}/{lang}@"):
-        out.append(Violation("PODIUM-E204", f"Expression FRBRuri {expr!r} is not {work}/{lang}@..."))
+        out.append(
+            Violation("PODIUM-E204", f"Expression FRBRuri {expr!r} is not {work}/{lang}@...")
+        )
     for level, uri in (("FRBRWork", work), ("FRBRExpression", expr)):
         this = one(f"//a:{level}/a:FRBRthis/@value")
         if not this.startswith(uri):
             out.append(Violation("PODIUM-E204", f"{level} FRBRthis {this!r} is not under {uri!r}"))
     this = one("//a:FRBRManifestation/a:FRBRthis/@value")
     if expr and not this.startswith(expr):
-        out.append(Violation("PODIUM-E204", f"FRBRManifestation FRBRthis {this!r} is not under {expr!r}"))
+        out.append(
+            Violation("PODIUM-E204", f"FRBRManifestation FRBRthis {this!r} is not under {expr!r}")
+        )
     return out
 
 
@@ -162,9 +195,12 @@ def validate(tree: etree._ElementTree, path: object = None) -> None:
     """Raise :class:`MasterError` listing every violation, or return quietly."""
     found = violations(tree)
     if found:
-        raise MasterError(f"{len(found)} problem(s); first: {found[0]}", violations=found,
-                          path=str(path) if path else None,
-                          fix="see `podium validate` for the full list")
+        raise MasterError(
+            f"{len(found)} problem(s); first: {found[0]}",
+            violations=found,
+            path=str(path) if path else None,
+            fix="see `podium validate` for the full list",
+        )
 
 
 def is_valid(tree: etree._ElementTree) -> bool:

@@ -46,7 +46,8 @@ def reader_for(path: Path) -> Reader:
         known = ", ".join(sorted(READERS))
         raise UnsupportedFormatError(
             f"no reader for {ext or 'files without an extension'} (podium reads {known})",
-            path=path, fix=ADVICE.get(ext, "rename or convert the file to a supported format"),
+            path=path,
+            fix=ADVICE.get(ext, "rename or convert the file to a supported format"),
         ) from None
 
 

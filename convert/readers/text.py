@@ -23,7 +23,7 @@ def split_blocks(text: str) -> list[str]:
     """
     blocks: list[str] = []
     lines: list[str] = []
-    for line in text.split("\n") + [""]:
+    for line in [*text.split("\n"), ""]:
         if line.strip():
             lines.append(line.strip())
         elif lines:

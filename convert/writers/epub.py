@@ -27,9 +27,11 @@ PARTS = (
 
 def write(context: dict[str, Any], master: bytes, options: RenderOptions) -> bytes:
     when = options.generated
-    ctx = {**context,
-           "identifier": context["frbr"]["expression"] or context["title"],
-           "modified": when.strftime("%Y-%m-%dT%H:%M:%SZ")}
+    ctx = {
+        **context,
+        "identifier": context["frbr"]["expression"] or context["title"],
+        "modified": when.strftime("%Y-%m-%dT%H:%M:%SZ"),
+    }
     stamp = (max(when.year, 1980), when.month, when.day, when.hour, when.minute, when.second)
     buf = BytesIO()
     with zipfile.ZipFile(buf, "w") as z:
@@ -37,7 +39,11 @@ def write(context: dict[str, Any], master: bytes, options: RenderOptions) -> byt
         info.compress_type = zipfile.ZIP_STORED
         z.writestr(info, b"application/epub+zip")
         for name, template, css in PARTS:
-            text = render(template, ctx, options.theme) if template else asset(css or "", options.theme)
+            text = (
+                render(template, ctx, options.theme)
+                if template
+                else asset(css or "", options.theme)
+            )
             info = zipfile.ZipInfo(name, stamp)
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16

@@ -29,9 +29,12 @@ def weasyprint() -> ModuleType:
         import weasyprint as wp
     except OSError as exc:  # Pango, HarfBuzz or fontconfig missing
         raise EnvironmentProblem(
-            f"WeasyPrint cannot load a system library: {exc}", code="PODIUM-E901",
-            fix="install Debian's libpango-1.0-0 libpangoft2-1.0-0 (see README)") from None
-    return wp
+            f"WeasyPrint cannot load a system library: {exc}",
+            code="PODIUM-E901",
+            fix="install Debian's libpango-1.0-0 libpangoft2-1.0-0 (see README)",
+        ) from None
+    module: ModuleType = wp
+    return module
 
 
 def write(context: dict[str, Any], master: bytes, options: RenderOptions) -> bytes:
@@ -44,15 +47,26 @@ def write(context: dict[str, Any], master: bytes, options: RenderOptions) -> byt
     stem = context["frbr"]["expression"] or context["title"]
     identifier = hashlib.sha256(stem.encode("utf-8")).hexdigest()[:32].encode("ascii")
     attachment = wp.Attachment(
-        file_obj=io.BytesIO(master), name="master.akn.xml", url_fetcher=fetcher,
+        file_obj=io.BytesIO(master),
+        name="master.akn.xml",
+        url_fetcher=fetcher,
         description="Akoma Ntoso 3.0 master of this document",
-        created=options.generated, modified=options.generated, relationship="Source")
+        created=options.generated,
+        modified=options.generated,
+        relationship="Source",
+    )
     try:
-        document = wp.HTML(string=html, base_url=default_theme().as_uri() + "/",
-                           url_fetcher=fetcher).render()
+        document = wp.HTML(
+            string=html, base_url=default_theme().as_uri() + "/", url_fetcher=fetcher
+        ).render()
         data: bytes = document.write_pdf(
-            pdf_variant="pdf/a-3b", pdf_identifier=identifier, pdf_tags=True,
-            attachments=[attachment])
+            pdf_variant="pdf/a-3b",
+            pdf_identifier=identifier,
+            pdf_tags=True,
+            attachments=[attachment],
+        )
     except Exception as exc:  # WeasyPrint raises many types; all are a failed rendition
-        raise RenderError(f"WeasyPrint could not lay out the PDF: {exc}", code="PODIUM-E301") from exc
+        raise RenderError(
+            f"WeasyPrint could not lay out the PDF: {exc}", code="PODIUM-E301"
+        ) from exc
     return data
