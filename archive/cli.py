@@ -21,11 +21,12 @@ from podium.convert import build, validate
 from podium.convert.errors import (
     EnvironmentProblem,
     FixityError,
-    MasterError,
     PodiumError,
     UsageError,
 )
+from podium.convert.normalise import iso639_2
 from podium.convert.options import FORMATS, PAPERS, BuildOptions, ReadOptions, RenderOptions
+from podium.convert.templating import environment
 from podium.convert.version import __version__
 
 from . import bag, verify
@@ -143,6 +144,10 @@ def cmd_build(args: argparse.Namespace) -> int:
             "--meta sidecars are not read yet by this release",
             fix="leave out --meta; metadata is inferred from the text",
         )
+    if args.lang is not None:
+        iso639_2(args.lang)  # a wrong code is a usage error before any input is read
+    if args.theme is not None:
+        environment(args.theme)  # likewise a missing theme folder
     read = ReadOptions(lang=args.lang)
     opts = BuildOptions(
         out=args.out,
@@ -150,23 +155,32 @@ def cmd_build(args: argparse.Namespace) -> int:
         read=read,
         render=RenderOptions(paper=args.paper, theme=args.theme, generated=read.generated),
     )
-    return build_all(build.discover(args.inputs), opts)
+    return build_all(build.discover(args.inputs, out=args.out), opts, debug=args.debug)
 
 
-def build_all(inputs: list[Path], opts: BuildOptions) -> int:
-    """Build each input; a failure is reported and the others still run."""
+def build_all(inputs: list[Path], opts: BuildOptions, *, debug: bool = False) -> int:
+    """Build each input; a failed input is reported and the others still run.
+
+    Usage and environment problems stop the run: they would fail every input alike.
+    """
     if not inputs:
         raise UsageError("no input files found", fix="give .txt files or folders holding them")
     failed = 0
     for path in inputs:
         try:
             result = build.build_one(path, opts)
-        except EnvironmentProblem:
+        except (EnvironmentProblem, UsageError):
             raise
         except PodiumError as err:
             if err.path is None:
                 err.path = path
             say_error(err)
+            failed += 1
+            continue
+        except Exception as exc:  # a bug met on one input must not cost the others
+            if debug:
+                raise
+            say_error(internal_error(exc, path))
             failed += 1
             continue
         for w in result.warnings:
@@ -176,17 +190,21 @@ def build_all(inputs: list[Path], opts: BuildOptions) -> int:
     return 1 if failed else 0
 
 
+def internal_error(exc: BaseException, path: Path | None = None) -> str:
+    where = f"{path}: " if path is not None else ""
+    return (
+        f"{where}PODIUM-E999: internal error: {type(exc).__name__}: {exc} "
+        "(run again with --debug and report the traceback)"
+    )
+
+
 def cmd_validate(args: argparse.Namespace) -> int:
     bad = 0
     for path in args.files:
         try:
             problems = validate.violations(build.read_master(path).tree)
-        except (PodiumError, OSError) as err:
-            say_error(
-                err
-                if isinstance(err, PodiumError)
-                else MasterError(f"cannot read: {err.strerror}", path=path, code="PODIUM-E208")
-            )
+        except PodiumError as err:
+            say_error(err)
             bad += 1
             continue
         for v in problems:
@@ -232,7 +250,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
     with resources.as_file(sample) as path:
         read = ReadOptions()
         opts = BuildOptions(out=args.out, read=read, render=RenderOptions(generated=read.generated))
-        return build_all([path], opts)
+        return build_all([path], opts, debug=args.debug)
 
 
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
@@ -270,10 +288,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:  # a bug in podium, not a user mistake: say so plainly
         if args.debug:
             raise
-        say_error(
-            f"PODIUM-E999: internal error: {type(exc).__name__}: {exc} "
-            "(run again with --debug and report the traceback)"
-        )
+        say_error(internal_error(exc))
         return 1
 
 

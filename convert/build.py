@@ -23,7 +23,7 @@ from .akn import parse_bytes
 from .atomic import staging_dir, swap_in, write_bytes
 from .context import build_context
 from .document import SpeechDocument
-from .errors import UsageError
+from .errors import MasterError, UsageError
 from .options import FORMATS, BuildOptions, ReadOptions
 from .version import __version__
 from .writers import writer_for
@@ -54,21 +54,19 @@ def stem_of(path: Path) -> str:
     return path.stem
 
 
-def discover(inputs: list[Path]) -> list[Path]:
+def discover(inputs: list[Path], out: Path | None = None) -> list[Path]:
     """Files to build: each file as given, each folder walked for supported extensions.
 
-    Two inputs with the same stem would write the same ``OUT/<stem>/``: refused.
+    The walk skips hidden files and folders, podium's own build folders (those
+    holding a ``podium-build.json``) and ``out``, so building a folder twice in a
+    row does not pick up the source copies of the first build.  Two inputs with
+    the same stem would write the same ``OUT/<stem>/``: refused.
     """
+    skip = out.resolve() if out is not None else None
     found: list[Path] = []
     for item in inputs:
         if item.is_dir():
-            found += sorted(
-                p
-                for p in item.rglob("*")
-                if p.is_file()
-                and p.suffix.lower() in readers.READERS
-                and not p.name.startswith(".")
-            )
+            found += _walk(item, skip)
         elif item.is_file():
             found.append(item)
         else:
@@ -88,6 +86,20 @@ def discover(inputs: list[Path]) -> list[Path]:
             )
         seen[stem] = path
     return list(dict.fromkeys(found))
+
+
+def _walk(folder: Path, skip: Path | None) -> list[Path]:
+    found: list[Path] = []
+    for child in sorted(folder.iterdir()):
+        if child.name.startswith("."):
+            continue
+        if child.is_dir():
+            if (child / RECORD).exists() or (skip is not None and child.resolve() == skip):
+                continue
+            found += _walk(child, skip)
+        elif child.suffix.lower() in readers.READERS:
+            found.append(child)
+    return found
 
 
 def load(path: Path, options: ReadOptions) -> SpeechDocument:
@@ -173,7 +185,16 @@ def build_one(path: Path, options: BuildOptions) -> BuildResult:
 
 def read_master(path: Path) -> SpeechDocument:
     """Load an existing master file (safe parser), without validating it."""
-    return SpeechDocument(parse_bytes(path.read_bytes(), path), source=path)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise MasterError(
+            f"cannot read the file: {exc.strerror}",
+            path=path,
+            code="PODIUM-E208",
+            fix="check the path and its permissions",
+        ) from None
+    return SpeechDocument(parse_bytes(data, path), source=path)
 
 
 def speech_text(doc: SpeechDocument) -> str:

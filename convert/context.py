@@ -64,7 +64,8 @@ def build_context(doc: SpeechDocument, generated: datetime) -> dict[str, Any]:
         "date": {"iso": date_iso, "text": doc.date_text, "long": date_long} if date_iso else None,
         "place": doc.value("//a:preface//a:location"),
         "speaker": {
-            "name": _ref_name(doc, speech.get("by")),
+            # "#speaker" is the placeholder person of an unknown speaker: no name to show
+            "name": None if speech.get("by") == "#speaker" else _ref_name(doc, speech.get("by")),
             "role": _ref_name(doc, speech.get("as")),
         },
         "addressee": _ref_name(doc, speech.get("to")),

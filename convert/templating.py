@@ -13,7 +13,7 @@ from pathlib import Path
 
 import jinja2
 
-from .errors import UsageError
+from .errors import RenderError, UsageError
 
 
 def default_theme() -> Path:
@@ -53,5 +53,19 @@ def asset(name: str, theme: Path | None = None) -> str:
 
 
 def render(template: str, context: dict[str, object], theme: Path | None = None) -> str:
+    """Render one template; a broken template (a user's theme, most often) is a RenderError."""
     env = environment(theme)
-    return env.get_template(template).render(**context, asset=lambda n: asset(n, theme))
+    try:
+        return env.get_template(template).render(**context, asset=lambda n: asset(n, theme))
+    except jinja2.TemplateError as exc:
+        where = (
+            f"{exc.filename}:{exc.lineno}"
+            if isinstance(exc, jinja2.TemplateSyntaxError)
+            else template
+        )
+        raise RenderError(
+            f"template {where} failed: {type(exc).__name__}: {exc}",
+            path=theme,
+            code="PODIUM-E302",
+            fix="fix the template in your theme, or build without --theme",
+        ) from None

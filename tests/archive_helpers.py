@@ -13,8 +13,11 @@ GENERATED = "2026-11-27T10:00:00+00:00"
 
 FILES: dict[str, tuple[str, bytes]] = {
     "source": ("source/speech.txt", b"Mr. President,\n\nWater is life. Thank you.\n"),
-    "akn": ("speech.akn.xml", b'<akomaNtoso xmlns="http://docs.oasis-open.org/legaldocml/ns/'
-            b'akn/3.0"><doc name="speech"/></akomaNtoso>\n'),
+    "akn": (
+        "speech.akn.xml",
+        b'<akomaNtoso xmlns="http://docs.oasis-open.org/legaldocml/ns/'
+        b'akn/3.0"><doc name="speech"/></akomaNtoso>\n',
+    ),
     "html": ("speech.html", b"<!DOCTYPE html><html><body><p>Water is life.</p></body></html>\n"),
     "pdf": ("speech.pdf", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\nnot really a pdf\n%%EOF\n"),
     "epub": ("speech.epub", b"PK\x03\x04 not really an epub"),
@@ -33,12 +36,18 @@ def write_built(root: Path) -> Path:
         (built / path).write_bytes(data)
     source_path, source_data = FILES["source"]
     record = {
-        "podium": "0.1.0", "stem": STEM,
+        "podium": "0.1.0",
+        "stem": STEM,
         "source": {"name": "speech.txt", **entry(source_path, source_data)},
-        "outputs": {role: entry(path, data) for role, (path, data) in FILES.items()
-                    if role != "source"},
-        "work": WORK, "expression": f"{WORK}/eng@2021-04-19", "title": TITLE,
-        "language": "eng", "date": "2021-04-19", "generated": GENERATED,
+        "outputs": {
+            role: entry(path, data) for role, (path, data) in FILES.items() if role != "source"
+        },
+        "work": WORK,
+        "expression": f"{WORK}/eng@2021-04-19",
+        "title": TITLE,
+        "language": "eng",
+        "date": "2021-04-19",
+        "generated": GENERATED,
     }
     (built / "podium-build.json").write_text(json.dumps(record, indent=2), encoding="utf-8")
     return built
@@ -46,5 +55,8 @@ def write_built(root: Path) -> Path:
 
 def snapshot(folder: Path) -> dict[str, bytes]:
     """Every file under ``folder`` by POSIX relative path, with its bytes."""
-    return {p.relative_to(folder).as_posix(): p.read_bytes()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }

@@ -6,6 +6,7 @@ import os
 import subprocess
 import sys
 from dataclasses import dataclass
+from datetime import UTC
 from pathlib import Path
 
 import pytest
@@ -22,8 +23,11 @@ EPOCH = "1618790400"  # 2021-04-19T00:00:00Z
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
-    parser.addoption("--accept", action="store_true",
-                     help="rewrite golden files from the current output (review the diff!)")
+    parser.addoption(
+        "--accept",
+        action="store_true",
+        help="rewrite golden files from the current output (review the diff!)",
+    )
 
 
 @pytest.fixture(scope="session")
@@ -54,12 +58,18 @@ def podium_exe() -> list[str]:
 
 
 @pytest.fixture
-def podium(tmp_path: Path):  # noqa: ANN201 - returns a callable
+def podium(tmp_path: Path):
     """Run the real `podium` command in tmp_path; returns (rc, stdout, stderr)."""
 
     def run(*args: object, env: dict[str, str] | None = None, cwd: Path | None = None) -> Run:
-        p = subprocess.run([*podium_exe(), *map(str, args)], capture_output=True, text=True,
-                           cwd=cwd or tmp_path, env={**os.environ, **(env or {})}, timeout=300)
+        p = subprocess.run(
+            [*podium_exe(), *map(str, args)],
+            capture_output=True,
+            text=True,
+            cwd=cwd or tmp_path,
+            env={**os.environ, **(env or {})},
+            timeout=300,
+        )
         return Run(p.returncode, p.stdout, p.stderr)
 
     return run
@@ -67,11 +77,12 @@ def podium(tmp_path: Path):  # noqa: ANN201 - returns a callable
 
 def fixed_options(out: Path, **kw: object) -> BuildOptions:
     """Build options with a fixed generation time, as SOURCE_DATE_EPOCH would give."""
-    from datetime import datetime, timezone
+    from datetime import datetime
 
-    when = datetime.fromtimestamp(int(EPOCH), tz=timezone.utc)
-    return BuildOptions(out=out, read=ReadOptions(generated=when),
-                        render=RenderOptions(generated=when), **kw)  # type: ignore[arg-type]
+    when = datetime.fromtimestamp(int(EPOCH), tz=UTC)
+    return BuildOptions(
+        out=out, read=ReadOptions(generated=when), render=RenderOptions(generated=when), **kw
+    )  # type: ignore[arg-type]
 
 
 @pytest.fixture(scope="session")

@@ -10,10 +10,12 @@ from pathlib import Path
 
 import bagit
 import pytest
-from .archive_helpers import FILES, GENERATED, TITLE, WORK, snapshot, write_built
+
 from podium.archive.bag import make_bag
 from podium.convert.errors import DepositError
 from podium.convert.version import __version__
+
+from .archive_helpers import FILES, GENERATED, TITLE, WORK, snapshot, write_built
 
 
 def leftovers(folder: Path) -> list[str]:
@@ -52,7 +54,8 @@ def test_bag_info_fields(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Non
 
 
 def test_bagging_date_is_the_build_date_when_reproducible(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
     dest = make_bag(write_built(tmp_path), tmp_path / "bag")
     info = bagit.Bag(str(dest)).info
@@ -136,8 +139,9 @@ def test_unreadable_record(tmp_path: Path, text: str) -> None:
     assert caught.value.code == "PODIUM-E401"
 
 
-@pytest.mark.parametrize("bad_path", ["/etc/passwd", "../speech.pdf", "a/../../x.pdf",
-                                      "C:/x.pdf", "..\\x.pdf"])
+@pytest.mark.parametrize(
+    "bad_path", ["/etc/passwd", "../speech.pdf", "a/../../x.pdf", "C:/x.pdf", "..\\x.pdf"]
+)
 def test_record_paths_must_stay_inside(tmp_path: Path, bad_path: str) -> None:
     built = write_built(tmp_path)
     record = json.loads((built / "podium-build.json").read_text(encoding="utf-8"))
@@ -195,7 +199,10 @@ def test_subset_of_outputs(tmp_path: Path) -> None:
     (built / "podium-build.json").write_text(json.dumps(record), encoding="utf-8")
     dest = make_bag(built, tmp_path / "bag")
     assert sorted(snapshot(dest / "data")) == [
-        "podium-build.json", "source/speech.txt", "speech.akn.xml"]
+        "podium-build.json",
+        "source/speech.txt",
+        "speech.akn.xml",
+    ]
     assert bagit.Bag(str(dest)).validate(fast=False)
 
 

@@ -27,8 +27,9 @@ def test_parse_date(text: str, lang: str, expected: date | None) -> None:
     assert parse_date(text, lang) == expected
 
 
-@pytest.mark.parametrize("text", ["31 February 2021", "Since 1945", "In October 2020 we met",
-                                  "19 Apr 2021 and more"])
+@pytest.mark.parametrize(
+    "text", ["31 February 2021", "Since 1945", "In October 2020 we met", "19 Apr 2021 and more"]
+)
 def test_not_a_date_line(text: str) -> None:
     assert parse_date_line(text) is None
 
@@ -37,4 +38,4 @@ def test_date_line_with_place_keeps_the_date_text_verbatim() -> None:
     found = parse_date_line("New York, 11 November 2010")
     assert found is not None
     assert (found.iso, found.text, found.place) == ("2010-11-11", "11 November 2010", "New York")
-    assert "New York, 11 November 2010"[found.place_text_end:] == found.text
+    assert "New York, 11 November 2010"[found.place_text_end :] == found.text

@@ -32,8 +32,9 @@ def canonical(master: bytes, *, digest_text: bool = False) -> str:
         el.set("showAs", re.sub(r"\d+\.\d+\S*", "VERSION", el.get("showAs", "")))
     if digest_text:
         for el in root.iter(etree.Element):
-            for attr in ("showAs", "value") if el.get("name") == "title" or "showAs" in el.attrib \
-                    else ():
+            for attr in (
+                ("showAs", "value") if el.get("name") == "title" or "showAs" in el.attrib else ()
+            ):
                 if attr in el.attrib:
                     el.set(attr, _digest(el.get(attr, "")))
             if el.text and el.text.strip():
@@ -60,14 +61,18 @@ def check(actual: str, golden: Path, accept: bool) -> None:
 def test_fixture_master_matches_golden(case: str, tmp_path: Path, accept: bool) -> None:
     src = FIXTURES / case / "input.txt"
     result = build_one(src, fixed_options(tmp_path, formats=("akn",)))
-    check(canonical(result.outputs["akn"].read_bytes()), FIXTURES / case / "expected.akn.xml",
-          accept)
+    check(
+        canonical(result.outputs["akn"].read_bytes()), FIXTURES / case / "expected.akn.xml", accept
+    )
 
 
 def test_seed_master_matches_golden(seed: Path, tmp_path: Path, accept: bool) -> None:
     result = build_one(seed, fixed_options(tmp_path, formats=("akn",)))
-    check(canonical(result.outputs["akn"].read_bytes(), digest_text=True),
-          GOLDEN / "seed.akn.digest.xml", accept)
+    check(
+        canonical(result.outputs["akn"].read_bytes(), digest_text=True),
+        GOLDEN / "seed.akn.digest.xml",
+        accept,
+    )
 
 
 def test_masking_hides_only_volatile_values(seed: Path, tmp_path: Path) -> None:

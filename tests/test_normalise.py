@@ -54,20 +54,28 @@ def test_title_status_and_date_move_to_the_preface(tmp_path: Path) -> None:
 def test_salutations_become_blocks_but_sentences_do_not(tmp_path: Path) -> None:
     doc = doc_of(tmp_path, BRIEFING)
     kinds = [(b.kind, b.text) for b in doc.blocks()]
-    assert kinds == [("p", "Thank you, Mr. President."), ("salutation", "Madam President,"),
-                     ("p", "Water does not stop at borders."),
-                     ("salutation", "Excellencies, ladies and gentlemen,"), ("p", "Thank you.")]
+    assert kinds == [
+        ("p", "Thank you, Mr. President."),
+        ("salutation", "Madam President,"),
+        ("p", "Water does not stop at borders."),
+        ("salutation", "Excellencies, ladies and gentlemen,"),
+        ("p", "Thank you."),
+    ]
 
 
 def test_speaker_is_the_role_holder_on_the_delivery_date(tmp_path: Path) -> None:
     doc = doc_of(tmp_path, BRIEFING)
     speech = doc.speech
     assert (speech.get("by"), speech.get("as"), speech.get("to")) == (
-        "#antonio.guterres", "#secretaryGeneral", "#un-ga")
+        "#antonio.guterres",
+        "#secretaryGeneral",
+        "#un-ga",
+    )
     older = doc_of(tmp_path, BRIEFING.replace("5 June 2019", "5 June 2009"))
     assert older.speech.get("by") == "#ban.ki-moon"
     assert older.work_iri is not None and older.work_iri.startswith(
-        "/akn/un/doc/communication/un-sg/2009-06-05/")
+        "/akn/un/doc/communication/un-sg/2009-06-05/"
+    )
 
 
 def test_title_words_are_marked_without_changing_them(tmp_path: Path) -> None:
@@ -95,9 +103,13 @@ def test_missing_date_warns_and_falls_back_to_generation(tmp_path: Path) -> None
 def test_eids_are_deterministic_and_follow_the_naming_convention(tmp_path: Path) -> None:
     a, b = doc_of(tmp_path, BRIEFING), doc_of(tmp_path, BRIEFING, name="t.txt")
     ids = [blk.eid for blk in a.blocks()]
-    assert ids == ["address_1__speech_1__p_1", "address_1__speech_1__block_1",
-                   "address_1__speech_1__p_2", "address_1__speech_1__block_2",
-                   "address_1__speech_1__p_3"]
+    assert ids == [
+        "address_1__speech_1__p_1",
+        "address_1__speech_1__block_1",
+        "address_1__speech_1__p_2",
+        "address_1__speech_1__block_2",
+        "address_1__speech_1__p_3",
+    ]
     assert ids == [blk.eid for blk in b.blocks()]
     assert a.work_iri == b.work_iri  # the FRBR number comes from the words, not the file name
 
@@ -115,11 +127,15 @@ def test_frbr_iris_follow_akn4un(tmp_path: Path) -> None:
     assert doc.work_iri == work
     assert doc.expression_iri == f"{work}/fra@2019-06-05"
     assert doc.language == "fra"
-    assert doc.value("//a:FRBRManifestation/a:FRBRthis/@value") == f"{work}/fra@2019-06-05/!main.xml"
+    assert (
+        doc.value("//a:FRBRManifestation/a:FRBRthis/@value") == f"{work}/fra@2019-06-05/!main.xml"
+    )
 
 
-@pytest.mark.parametrize(("tag", "code"), [("en", "eng"), ("zh-Hans", "zho"), ("ar", "ara"),
-                                           ("ru", "rus"), ("es", "spa"), ("fr", "fra")])
+@pytest.mark.parametrize(
+    ("tag", "code"),
+    [("en", "eng"), ("zh-Hans", "zho"), ("ar", "ara"), ("ru", "rus"), ("es", "spa"), ("fr", "fra")],
+)
 def test_iso639_2(tag: str, code: str) -> None:
     assert normalise.iso639_2(tag) == code
 
@@ -136,8 +152,11 @@ def test_only_chrome_means_no_speech(tmp_path: Path) -> None:
 
 
 def test_date_line_with_place_marks_the_location(tmp_path: Path) -> None:
-    doc = doc_of(tmp_path, "Message to the conference [check against delivery]\n\n"
-                           "Geneva, 2 October 2023\n\nDear colleagues,\n\nWelcome.\n")
+    doc = doc_of(
+        tmp_path,
+        "Message to the conference [check against delivery]\n\n"
+        "Geneva, 2 October 2023\n\nDear colleagues,\n\nWelcome.\n",
+    )
     assert doc.value("//a:preface//a:location") == "Geneva"
     assert doc.value("//a:preface//a:location/@refersTo") == "#geneva"
     assert doc.date == "2023-10-02"

@@ -20,8 +20,10 @@ P = Path("speech.txt")
     [
         (b"Hello\nworld", "Hello\nworld"),
         (codecs.BOM_UTF8 + "Caf\u00e9".encode(), "Caf\u00e9"),
-        (codecs.BOM_UTF16_LE + "\u0645\u0631\u062d\u0628\u0627".encode("utf-16-le"),
-         "\u0645\u0631\u062d\u0628\u0627"),
+        (
+            codecs.BOM_UTF16_LE + "\u0645\u0631\u062d\u0628\u0627".encode("utf-16-le"),
+            "\u0645\u0631\u062d\u0628\u0627",
+        ),
         (codecs.BOM_UTF16_BE + "\u4f60\u597d".encode("utf-16-be"), "\u4f60\u597d"),
         (b"one\r\ntwo\rthree\n", "one\ntwo\nthree\n"),
     ],
@@ -48,8 +50,11 @@ def test_decode_refuses_binary_and_non_utf8(data: bytes) -> None:
 
 def test_split_blocks_joins_hard_wrapped_lines_and_keeps_inner_spacing() -> None:
     text = "Title line\n\n  First paragraph\nwrapped here.  \n\n\n\nKeep  two  spaces.\n"
-    assert split_blocks(text) == ["Title line", "First paragraph wrapped here.",
-                                  "Keep  two  spaces."]
+    assert split_blocks(text) == [
+        "Title line",
+        "First paragraph wrapped here.",
+        "Keep  two  spaces.",
+    ]
 
 
 def test_text_reader_makes_one_p_per_block(tmp_path: Path) -> None:

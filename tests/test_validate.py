@@ -13,8 +13,10 @@ from podium.convert.akn import NS, XPNS, parse_bytes
 from podium.convert.errors import MasterError, XMLInputError
 from podium.convert.options import ReadOptions
 
-TEXT = ("Secretary-General's message to the Human Rights Council [as delivered]\n\n"
-        "12 March 2018\n\nMr. President,\n\nRights are universal.\n\nThank you.\n")
+TEXT = (
+    "Secretary-General's message to the Human Rights Council [as delivered]\n\n"
+    "12 March 2018\n\nMr. President,\n\nRights are universal.\n\nThank you.\n"
+)
 
 
 @pytest.fixture
@@ -82,10 +84,12 @@ def test_eid_outside_the_naming_convention_is_e203(master: bytes) -> None:
 
 @pytest.mark.parametrize(
     ("path", "attr", "value"),
-    [("//a:FRBRWork/a:FRBRdate", "date", "2018-03-13"),
-     ("//a:FRBRWork/a:FRBRnumber", "value", "something-else"),
-     ("//a:FRBRExpression/a:FRBRlanguage", "language", "fra"),
-     ("//a:FRBRWork/a:FRBRthis", "value", "/akn/un/doc/other/!main")],
+    [
+        ("//a:FRBRWork/a:FRBRdate", "date", "2018-03-13"),
+        ("//a:FRBRWork/a:FRBRnumber", "value", "something-else"),
+        ("//a:FRBRExpression/a:FRBRlanguage", "language", "fra"),
+        ("//a:FRBRWork/a:FRBRthis", "value", "/akn/un/doc/other/!main"),
+    ],
     ids=["date", "number", "language", "this"],
 )
 def test_frbr_disagreement_is_e204(master: bytes, path: str, attr: str, value: str) -> None:
@@ -129,8 +133,7 @@ def test_validate_raises_with_every_violation(master: bytes) -> None:
 
 
 def test_doctype_and_entities_are_refused_before_validation() -> None:
-    bomb = (b'<?xml version="1.0"?><!DOCTYPE a [<!ENTITY x SYSTEM "file:///etc/passwd">]>'
-            b"<a>&x;</a>")
+    bomb = b'<?xml version="1.0"?><!DOCTYPE a [<!ENTITY x SYSTEM "file:///etc/passwd">]><a>&x;</a>'
     with pytest.raises(XMLInputError) as err:
         parse_bytes(bomb)
     assert err.value.code in ("PODIUM-E105", "PODIUM-E106")

@@ -8,10 +8,12 @@ import shutil
 from pathlib import Path
 
 import pytest
-from .archive_helpers import STEM, write_built
+
 from podium.archive.bag import make_bag
 from podium.archive.verify import verify
 from podium.convert.errors import DepositError, FixityProblem
+
+from .archive_helpers import STEM, write_built
 
 
 @pytest.fixture
@@ -68,8 +70,9 @@ def test_extra_file_in_a_new_payload_folder(bag: Path) -> None:
 
 def test_changed_bag_info(bag: Path) -> None:
     info = bag / "bag-info.txt"
-    info.write_text(info.read_text(encoding="utf-8").replace("unknown", "someone"),
-                    encoding="utf-8")
+    info.write_text(
+        info.read_text(encoding="utf-8").replace("unknown", "someone"), encoding="utf-8"
+    )
     assert codes(verify(bag)) == [("PODIUM-E411", "bag-info.txt")]
 
 
@@ -94,9 +97,15 @@ def test_every_manifest_removed(bag: Path) -> None:
     assert [p.code for p in verify(bag)] == ["PODIUM-E414"]
 
 
-@pytest.mark.parametrize("garbage", [b"garbage, not tags\n", b"\xff\xfe\x00\x01",
-                                     b"BagIt-Version: x\nTag-File-Character-Encoding: UTF-8\n",
-                                     b""])
+@pytest.mark.parametrize(
+    "garbage",
+    [
+        b"garbage, not tags\n",
+        b"\xff\xfe\x00\x01",
+        b"BagIt-Version: x\nTag-File-Character-Encoding: UTF-8\n",
+        b"",
+    ],
+)
 def test_garbage_bagit_txt(bag: Path, garbage: bytes) -> None:
     (bag / "bagit.txt").write_bytes(garbage)
     assert [p.code for p in verify(bag)] == ["PODIUM-E414"]

@@ -1,0 +1,53 @@
+"""SpeechDocument: views of the tree, and serialisation that never re-spaces text."""
+
+from __future__ import annotations
+
+from podium.convert.akn import E, mark_spans, parse_bytes, text_of
+from podium.convert.document import SpeechDocument
+
+
+def test_to_bytes_indents_containers_but_never_text() -> None:
+    doc = SpeechDocument.empty()
+    p = E("p", "Two  spaces,\u00a0a no-break space and ")
+    p.append(E("role", "Mr. President", refersTo="#x"))
+    p[0].tail = " "  # a whitespace-only tail inside mixed content must survive
+    p.append(E("i", "end"))
+    doc.speech.append(p)
+    data = doc.to_bytes()
+    again = SpeechDocument(parse_bytes(data))
+    assert text_of(again.speech[0]) == "Two  spaces,\u00a0a no-break space and Mr. President end"
+    assert b"\n      <address>" in data  # containers are indented for people to read
+    assert data.startswith(b"<?xml version='1.0' encoding='UTF-8'?>")
+
+
+def test_blocks_and_paragraphs_read_the_speech_in_order() -> None:
+    doc = SpeechDocument.empty()
+    doc.speech.append(E("block", "Excellencies,", name="salutation", eId="b1"))
+    doc.speech.append(E("p", "Text.", eId="p1"))
+    assert [(b.kind, b.eid, b.text) for b in doc.blocks()] == [
+        ("salutation", "b1", "Excellencies,"),
+        ("p", "p1", "Text."),
+    ]
+    assert doc.paragraphs() == ["Excellencies,", "Text."]
+
+
+def test_views_are_none_when_the_preface_is_empty() -> None:
+    doc = SpeechDocument.empty()
+    assert (doc.title, doc.status, doc.date, doc.work_iri) == (None, None, None, None)
+
+
+def test_mark_spans_keeps_the_text_exactly() -> None:
+    p = E("p", "Thank the Security Council and the General Assembly.")
+    mark_spans(
+        p,
+        [(35, 51, E("organization")), (10, 26, E("organization")), (12, 20, E("overlap-ignored"))],
+    )
+    assert text_of(p) == "Thank the Security Council and the General Assembly."
+    assert [c.text for c in p] == ["Security Council", "General Assembly"]
+
+
+def test_copy_is_independent() -> None:
+    doc = SpeechDocument.empty()
+    clone = doc.copy()
+    clone.speech.append(E("p", "only in the clone"))
+    assert doc.paragraphs() == [] and clone.paragraphs() == ["only in the clone"]
