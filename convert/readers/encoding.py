@@ -34,9 +34,9 @@ def decode(data: bytes, path: Path) -> str:
     try:
         text = data.decode(encoding)
     except UnicodeDecodeError as exc:
-        bad = data[exc.start : exc.start + 1]
+        byte = data[exc.start : exc.start + 1]
         raise EncodingError(
-            f"not valid {encoding.upper()} text (byte {exc.start}: {bad!r})",
+            f"not valid {encoding.upper()} text (byte {exc.start}: {byte!r})",
             path=path,
             fix="save the file as UTF-8 text",
         ) from None
