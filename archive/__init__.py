@@ -3,6 +3,7 @@
 Modules:
   ``bag``     a fresh BagIt bag of one built document (never in place)
   ``verify``  full fixity and structure checks; imports no builder
+  ``quiet``   keeps bagit's logging out of podium's output (used by both)
   ``cli``     the ``podium`` command, the one module that knows convert and archive
 
 ``archive`` depends on ``convert`` (errors, master parsing); never the reverse.

@@ -10,14 +10,12 @@ staging folder behind.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
-import logging
 import os
 import secrets
 import shutil
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path, PurePosixPath, PureWindowsPath
@@ -27,6 +25,8 @@ import bagit
 
 from podium.convert.errors import DepositError
 from podium.convert.version import __version__
+
+from .quiet import quiet_bagit
 
 RECORD_NAME = "podium-build.json"
 """The build record ``podium build`` writes into every built folder."""
@@ -302,25 +302,13 @@ def _run_bagit(staging: Path, bag_info: dict[str, str]) -> None:
     """
     cwd = os.getcwd()
     try:
-        with _quiet_bagit():
+        with quiet_bagit():
             bagit.make_bag(str(staging), dict(bag_info), checksums=list(CHECKSUMS))
     except (bagit.BagError, OSError, RuntimeError) as exc:
         raise _write_error(staging, exc) from exc
     finally:
         if os.getcwd() != cwd:
             os.chdir(cwd)
-
-
-@contextlib.contextmanager
-def _quiet_bagit() -> Iterator[None]:
-    """Silence bagit's logger (INFO chatter, and tracebacks on errors we re-raise)."""
-    logger = logging.getLogger("bagit")
-    level = logger.level
-    logger.setLevel(logging.CRITICAL)
-    try:
-        yield
-    finally:
-        logger.setLevel(level)
 
 
 def _write_error(path: Path, exc: BaseException) -> DepositError:

@@ -17,16 +17,15 @@ OCFL objects are not verified yet; they are refused with PODIUM-E416 like any no
 
 from __future__ import annotations
 
-import contextlib
-import logging
 import os
-from collections.abc import Iterator
 from pathlib import Path, PurePath
 from typing import Any
 
 import bagit
 
 from podium.convert.errors import DepositError, FixityProblem
+
+from .quiet import quiet_bagit
 
 
 def verify(path: Path) -> list[FixityProblem]:
@@ -45,7 +44,7 @@ def verify(path: Path) -> list[FixityProblem]:
             "no such file or folder", code="PODIUM-E415", path=path, fix="check the path to the bag"
         )
     if path.is_dir() and os.path.lexists(path / "bagit.txt"):
-        with _quiet_bagit():
+        with quiet_bagit():
             return _verify_bag(path)
     raise DepositError(
         "neither a BagIt bag (no bagit.txt) nor an OCFL object or storage root",
@@ -148,18 +147,6 @@ def _broken(where: str, message: str) -> FixityProblem:
 def _text(exc: Any) -> str:
     """bagit's message for an error, which its ``str()`` leaves empty for some classes."""
     return str(exc) or str(getattr(exc, "message", "")) or type(exc).__name__
-
-
-@contextlib.contextmanager
-def _quiet_bagit() -> Iterator[None]:
-    """Silence bagit's logger: it logs each problem that we return as a FixityProblem."""
-    logger = logging.getLogger("bagit")
-    level = logger.level
-    logger.setLevel(logging.CRITICAL)
-    try:
-        yield
-    finally:
-        logger.setLevel(level)
 
 
 __all__ = ["verify"]

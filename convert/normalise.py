@@ -131,12 +131,6 @@ def drop_chrome(doc: SpeechDocument, options: ReadOptions) -> SpeechDocument:
             pub = entry["publication"]
             meta_part(doc, "publication", name=pub["name"], showAs=pub["showAs"])
         doc.speech.remove(el)
-    if not body(doc):
-        raise NoSpeechError(
-            "nothing is left once the page chrome is removed",
-            path=doc.source,
-            fix="check the file holds the speech itself",
-        )
     return doc
 
 
@@ -152,6 +146,8 @@ def _looks_like_title(text: str, nxt: list[str], lang: str) -> bool:
 def lift_title(doc: SpeechDocument, options: ReadOptions) -> SpeechDocument:
     """Move the title block to ``preface/longTitle``, its delivery marker to ``docStatus``."""
     blocks = body(doc)
+    if not blocks:
+        return doc  # nothing but chrome: normalise() reports it once every step has run
     lang = options.lang or "en"
     first = text_of(blocks[0])
     if len(blocks) < 2 or not _looks_like_title(first, [text_of(b) for b in blocks[1:3]], lang):
@@ -457,8 +453,8 @@ def normalise(doc: SpeechDocument, options: ReadOptions) -> SpeechDocument:
         log.debug("%s: %.1f ms", name, (time.perf_counter() - start) * 1000)
     if not body(doc):
         raise NoSpeechError(
-            "the speech has no paragraphs",
+            "no speech paragraphs remain once page chrome, title and date are taken out",
             path=doc.source,
-            fix="check the file holds the speech text after its title and date",
+            fix="check the file holds the speech itself, after its title and date lines",
         )
     return doc
