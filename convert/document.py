@@ -12,16 +12,43 @@ from pathlib import Path
 
 from lxml import etree
 
-from .akn import NS, XPNS, E, local, text_of
+from .akn import NS, XML_NS, XPNS, E, local, q, text_of
+
+#: Schema order of ``meta``'s children (akn-profile.md decision 11).
+META_ORDER = (
+    "identification",
+    "publication",
+    "classification",
+    "lifecycle",
+    "workflow",
+    "analysis",
+    "temporalData",
+    "references",
+    "notes",
+    "proprietary",
+    "presentation",
+)
+#: eId of podium's own TLCOrganization, the ``source`` of metadata podium generates.
+PODIUM = "podium"
+#: Body elements that hold other blocks; their children are walked by ``blocks()``.
+NESTING = frozenset({"blockList", "item", "blockContainer", "tblock"})
 
 
 @dataclass(frozen=True)
 class Block:
-    """One block of the speech body as plain data: what the context and `podium text` use."""
+    """One block of the speech body as plain data: what the context and `podium text` use.
 
-    kind: str  # "p", "salutation", "heading", "list", "quote", "stage"
+    ``kind`` is the element's name (``p``, ``heading``, ``from``, ``num``) or, for a
+    ``block``, its ``@name`` (``salutation``); ``depth`` counts the containers
+    (tblock, blockList, item, blockContainer) around it; ``container`` names the
+    nearest one (``item``, ``quotation``, ``tblock``...), empty at top level.
+    """
+
+    kind: str
     eid: str
     text: str
+    depth: int = 0
+    container: str = ""
 
 
 class SpeechDocument:
@@ -128,22 +155,68 @@ class SpeechDocument:
     def expression_iri(self) -> str | None:
         return self.value("//a:FRBRExpression/a:FRBRuri/@value")
 
+    @property
+    def speeches(self) -> list[etree._Element]:
+        """Every speech of the address, in order (interjections make more than one)."""
+        return self.findall("a:doc/a:mainBody/a:address/a:speech")
+
+    @property
+    def lang(self) -> str | None:
+        """BCP 47 language of the speech text (``xml:lang`` of ``mainBody``)."""
+        return self.value("a:doc/a:mainBody/@xml:lang")
+
     def blocks(self) -> list[Block]:
-        """The speech body, block by block, text kept exactly."""
-        out = []
-        for el in self.speech:
+        """The speech body, block by block in reading order, text kept exactly.
+
+        Containers are walked, not returned: a list gives its items' ``num`` and
+        ``p``, a titled block its ``heading`` then its content.
+        """
+        out: list[Block] = []
+        for speech in self.speeches:
+            self._walk(speech, 0, "", out)
+        return out
+
+    def _walk(self, parent: etree._Element, depth: int, container: str, out: list[Block]) -> None:
+        for el in parent:
             if not isinstance(el.tag, str) or etree.QName(el).namespace != NS:
                 continue
             name = local(el)
-            if name == "from":
+            if name in NESTING:
+                label = el.get("class", name) if name == "blockContainer" else name
+                self._walk(el, depth + 1, label, out)
                 continue
             kind = el.get("name", "block") if name == "block" else name
-            out.append(Block(kind=kind, eid=el.get("eId", ""), text=text_of(el)))
-        return out
+            out.append(Block(kind, el.get("eId", ""), text_of(el), depth, container))
 
     def paragraphs(self) -> list[str]:
-        """The body's block texts, in order: what ``podium text`` prints."""
+        """The body's block texts, in order (labels, numbers and headings included)."""
         return [b.text for b in self.blocks()]
+
+    # --- metadata helpers used by the normaliser and the readers ----------------------
+    def meta_part(self, part: str, **attrs: str) -> etree._Element:
+        """The meta child ``part``, created at its schema position if missing."""
+        meta = self.meta
+        found = meta.find(q(part))
+        if found is not None:
+            return found
+        el = E(part, **attrs)
+        rank = META_ORDER.index(part)
+        meta.insert(sum(1 for c in meta if local(c) in META_ORDER[:rank]), el)
+        return el
+
+    def add_reference(self, tag: str, eid: str, href: str, show_as: str) -> str:
+        """Add a TLC reference once (by eId); return ``#eid`` for use in attributes."""
+        refs = self.meta_part("references", source=f"#{PODIUM}")
+        if not refs.xpath("*[@eId=$id]", id=eid):
+            refs.append(E(tag, eId=eid, href=href, showAs=show_as))
+        return f"#{eid}"
+
+    def set_lang(self, lang: str) -> None:
+        """Record the speech's BCP 47 language on preface and mainBody (the schema allows
+        ``xml:lang`` on content elements, not on ``doc``)."""
+        for part in (self.find("a:doc/a:preface"), self.find("a:doc/a:mainBody")):
+            if part is not None:
+                part.set(f"{{{XML_NS}}}lang", lang)
 
     # --- output ---------------------------------------------------------------------
     def to_bytes(self) -> bytes:

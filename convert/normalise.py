@@ -27,9 +27,9 @@ import pycountry
 from lxml import etree
 
 from . import ontology
-from .akn import XML_NS, E, local, mark_spans, q, text_of
+from .akn import E, local, mark_spans, q, text_of
 from .dates import parse_date_line
-from .document import SpeechDocument
+from .document import PODIUM, SpeechDocument
 from .errors import NoSpeechError, UsageError
 from .options import ReadOptions
 from .version import __version__
@@ -37,23 +37,6 @@ from .version import __version__
 log = logging.getLogger("podium.normalise")
 
 Step = Callable[[SpeechDocument, ReadOptions], SpeechDocument]
-
-#: Schema order of ``meta``'s children (akn-profile.md decision 11).
-META_ORDER = (
-    "identification",
-    "publication",
-    "classification",
-    "lifecycle",
-    "workflow",
-    "analysis",
-    "temporalData",
-    "references",
-    "notes",
-    "proprietary",
-    "presentation",
-)
-
-PODIUM = "podium"  # eId of podium's own TLCOrganization (source of generated metadata)
 
 #: Document types named in titles, longest first ("opening remarks" before "remarks").
 DOC_TYPES = (
@@ -75,27 +58,6 @@ DOC_TYPES = (
 def body(doc: SpeechDocument) -> list[etree._Element]:
     """The speech's block children, in order."""
     return [el for el in doc.speech if isinstance(el.tag, str)]
-
-
-def meta_part(doc: SpeechDocument, part: str, **attrs: str) -> etree._Element:
-    """The meta child ``part``, created at its schema position if missing."""
-    meta = doc.meta
-    found = meta.find(q(part))
-    if found is not None:
-        return found
-    el = E(part, **attrs)
-    rank = META_ORDER.index(part)
-    index = sum(1 for c in meta if local(c) in META_ORDER[:rank])
-    meta.insert(index, el)
-    return el
-
-
-def add_reference(doc: SpeechDocument, tag: str, eid: str, href: str, show_as: str) -> str:
-    """Add a TLC reference once (by eId); return ``#eid`` for use in attributes."""
-    refs = meta_part(doc, "references", source=f"#{PODIUM}")
-    if not refs.xpath(f"*[@eId='{eid}']"):
-        refs.append(E(tag, eId=eid, href=href, showAs=show_as))
-    return f"#{eid}"
 
 
 def slug(text: str) -> str:
@@ -129,7 +91,7 @@ def drop_chrome(doc: SpeechDocument, options: ReadOptions) -> SpeechDocument:
             break
         if "publication" in entry and doc.meta.find(q("publication")) is None:
             pub = entry["publication"]
-            meta_part(doc, "publication", name=pub["name"], showAs=pub["showAs"])
+            doc.meta_part("publication", name=pub["name"], showAs=pub["showAs"])
         doc.speech.remove(el)
     return doc
 
@@ -162,8 +124,7 @@ def lift_title(doc: SpeechDocument, options: ReadOptions) -> SpeechDocument:
         concept = _status_concept(status)
         ref = None
         if concept:
-            ref = add_reference(
-                doc,
+            ref = doc.add_reference(
                 "TLCConcept",
                 concept["id"],
                 ontology.tlc_href("concept", concept["id"]),
@@ -184,8 +145,7 @@ def lift_date(doc: SpeechDocument, options: ReadOptions) -> SpeechDocument:
             continue
         p = E("p")
         if found.place:
-            ref = add_reference(
-                doc,
+            ref = doc.add_reference(
                 "TLCLocation",
                 slug(found.place),
                 ontology.tlc_href("location", slug(found.place)),
@@ -230,24 +190,22 @@ def infer_speaker(doc: SpeechDocument, options: ReadOptions) -> SpeechDocument:
     spans: list[tuple[int, int, etree._Element]] = []
     person = role.holder(doc.date) if role else None
     if role:
-        as_ref = add_reference(
-            doc, "TLCRole", role.eid, ontology.tlc_href("role", role.eid), role.show_as
+        as_ref = doc.add_reference(
+            "TLCRole", role.eid, ontology.tlc_href("role", role.eid), role.show_as
         )
         speech.set("as", as_ref)
-        add_reference(
-            doc,
+        doc.add_reference(
             "TLCOrganization",
             role.actor,
             ontology.tlc_href("organization", role.actor),
             ontology.organization_name(role.actor),
         )
     if person:
-        by_ref = add_reference(
-            doc, "TLCPerson", person.eid, ontology.tlc_href("person", person.eid), person.name
+        by_ref = doc.add_reference(
+            "TLCPerson", person.eid, ontology.tlc_href("person", person.eid), person.name
         )
     else:
-        by_ref = add_reference(
-            doc,
+        by_ref = doc.add_reference(
             "TLCPerson",
             "speaker",
             ontology.tlc_href("person", "unknown"),
@@ -266,8 +224,8 @@ def infer_speaker(doc: SpeechDocument, options: ReadOptions) -> SpeechDocument:
     for name, org in ontology.facts()["addressees"].items():
         i = title.find(name)
         if i >= 0:
-            to_ref = add_reference(
-                doc, "TLCOrganization", org, ontology.tlc_href("organization", org), name
+            to_ref = doc.add_reference(
+                "TLCOrganization", org, ontology.tlc_href("organization", org), name
             )
             speech.set("to", to_ref)
             spans.append((i, i + len(name), E("organization", refersTo=to_ref)))
@@ -330,15 +288,13 @@ def identify(doc: SpeechDocument, options: ReadOptions) -> SpeechDocument:
     number = content_id(doc)
     iris = frbr_iris(actor, when, number, lang3)
     date_name = "delivery" if doc.date else "generation"
-    author = add_reference(
-        doc,
+    author = doc.add_reference(
         "TLCOrganization",
         actor,
         ontology.tlc_href("organization", actor),
         ontology.organization_name(actor),
     )
-    me = add_reference(
-        doc,
+    me = doc.add_reference(
         "TLCOrganization",
         PODIUM,
         ontology.tlc_href("organization", PODIUM),
@@ -387,18 +343,16 @@ def identify(doc: SpeechDocument, options: ReadOptions) -> SpeechDocument:
     pub = doc.meta.find(q("publication"))
     if pub is not None and not pub.get("date"):
         pub.set("date", when)
-    lifecycle = meta_part(doc, "lifecycle", source=me)
+    lifecycle = doc.meta_part("lifecycle", source=me)
     if not len(lifecycle):
         lifecycle.append(
             E("eventRef", eId="lifecycle_1", date=when, source="#original", type="generation")
         )
-    refs = meta_part(doc, "references", source=me)
+    refs = doc.meta_part("references", source=me)
     if refs.find(q("original")) is None:
         show = title + (f", {doc.date_text}" if doc.date_text else "")
         refs.insert(0, E("original", eId="original", href=iris["expression"], showAs=show))
-    for part in (doc.find("a:doc/a:preface"), doc.find("a:doc/a:mainBody")):
-        if part is not None:  # the schema allows xml:lang on content, not on doc itself
-            part.set(f"{{{XML_NS}}}lang", options.lang or "en")
+    doc.set_lang(options.lang or "en")
     return doc
 
 

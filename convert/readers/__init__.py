@@ -1,12 +1,27 @@
 """Readers: each turns one input format into a raw :class:`SpeechDocument`.
 
 Modules:
-  ``encoding``  bytes to text (BOMs, UTF-8, UTF-16), with stable errors
+  ``encoding``  bytes to text (BOMs, UTF-8, UTF-16, legacy encodings), with stable errors
   ``text``      plain text as people paste or scrape it
 
 A reader only splits the input into blocks, verbatim; finding the title, date,
-speaker and salutations is the normaliser's job (``podium.convert.normalise``),
-so that every format gets the same treatment.
+speaker, salutations, stage directions and entities is the normaliser's job
+(``podium.convert.normalise``), so that every format gets the same treatment.
+
+The raw form every reader returns (``SpeechDocument.empty()`` then filled):
+``doc/mainBody/address/speech`` holds, in reading order and without eIds,
+
+- ``p``: one paragraph; inline ``i``, ``b``, ``u``, ``sup``, ``sub`` allowed;
+- ``heading level="N"``: a heading, flat (N = 1 for the top level); the normaliser
+  makes each heading and the blocks after it a ``tblock`` (or the title, when the
+  first heading opens the document);
+- ``blockList`` > ``item`` > (``num``?, ``p``+, nested ``blockList``?): bullet or
+  numbered lists; ``num`` keeps the source's marker verbatim (``1.``, ``a)``, ``•``)
+  where the source has one;
+- ``blockContainer class="quotation"`` > ``p``+: a block quotation.
+
+Readers may fill ``meta`` only through ``SpeechDocument.meta_part`` and
+``add_reference`` and record what they noticed in ``doc.warnings``.
 
 Readers live in a plain registry: extension to function.  An unknown extension
 raises :class:`UnsupportedFormatError` listing the known ones.
