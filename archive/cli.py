@@ -100,8 +100,15 @@ def parser() -> Parser:
         metavar="N",
         help="inputs built at once (default 1; parallel builds arrive in a later release)",
     )
-    b.add_argument("--meta", type=Path, metavar="FILE", help="sidecar metadata JSON for the inputs")
-    b.add_argument("--lang", metavar="CODE", help="language of the speech, BCP 47 (default: en)")
+    b.add_argument(
+        "--meta",
+        type=Path,
+        metavar="FILE",
+        help="sidecar metadata JSON for the inputs (default: <stem>.meta.json beside each)",
+    )
+    b.add_argument(
+        "--lang", metavar="CODE", help="language of the speech, BCP 47 (default: detected)"
+    )
     b.add_argument("--paper", choices=PAPERS, default="a4", help="PDF page size (default: a4)")
     b.add_argument(
         "--theme", type=Path, metavar="DIR", help="folder of templates overriding the default"
@@ -139,16 +146,17 @@ def parser() -> Parser:
 def cmd_build(args: argparse.Namespace) -> int:
     if args.jobs < 1:
         raise UsageError("--jobs must be 1 or more", fix="give --jobs a positive number")
-    if args.meta is not None:
+    if args.meta is not None and not args.meta.is_file():
         raise UsageError(
-            "--meta sidecars are not read yet by this release",
-            fix="leave out --meta; metadata is inferred from the text",
+            f"no such sidecar file: {args.meta}",
+            path=args.meta,
+            fix="give --meta the path of a .meta.json file",
         )
     if args.lang is not None:
         iso639_2(args.lang)  # a wrong code is a usage error before any input is read
     if args.theme is not None:
         environment(args.theme)  # likewise a missing theme folder
-    read = ReadOptions(lang=args.lang)
+    read = ReadOptions(lang=args.lang, meta=args.meta)
     opts = BuildOptions(
         out=args.out,
         formats=args.to,

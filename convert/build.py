@@ -14,12 +14,12 @@ import json
 import logging
 import shutil
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from . import normalise, readers, validate
-from .akn import parse_bytes
+from . import normalise, readers, sidecar, validate
+from .akn import parse_bytes, text_of
 from .atomic import staging_dir, swap_in, write_bytes
 from .context import build_context
 from .document import SpeechDocument
@@ -103,7 +103,13 @@ def _walk(folder: Path, skip: Path | None) -> list[Path]:
 
 
 def load(path: Path, options: ReadOptions) -> SpeechDocument:
-    """Read and normalise one input into a master whose serialised form is valid."""
+    """Read and normalise one input into a master whose serialised form is valid.
+
+    The input's sidecar (``options.meta``, else ``<stem>.meta.json`` beside it) is
+    read here unless the options already carry one.
+    """
+    if options.sidecar is None:
+        options = replace(options, sidecar=sidecar.find(path, options.meta))
     doc = normalise.normalise(readers.read(path), options)
     validate.validate(parse_bytes(doc.to_bytes(), path), path)  # the bytes a file will hold
     return doc
@@ -132,7 +138,8 @@ def build_one(path: Path, options: BuildOptions) -> BuildResult:
         result.seconds[stage] = round(now - clock, 4)
         clock = now
 
-    doc = load(path, options.read)
+    side = sidecar.find(path, options.read.meta)
+    doc = load(path, replace(options.read, sidecar=side))
     master = doc.to_bytes()
     lap("master")
     result.warnings = list(doc.warnings)
@@ -167,6 +174,15 @@ def build_one(path: Path, options: BuildOptions) -> BuildResult:
             "warnings": result.warnings,
         }
         write_bytes(staging / SOURCE_DIR / path.name, source)
+        if side is not None and side.path is not None:
+            meta = side.path.read_bytes()
+            write_bytes(staging / SOURCE_DIR / side.path.name, meta)
+            record["sidecar"] = {
+                "name": side.path.name,
+                "path": f"{SOURCE_DIR}/{side.path.name}",
+                "sha256": _sha256(meta),
+                "size": len(meta),
+            }
         for fmt, data in files.items():
             ext = ".akn.xml" if fmt == "akn" else writer_for(fmt)[0]
             name = f"{stem}{ext}"
@@ -198,14 +214,26 @@ def read_master(path: Path) -> SpeechDocument:
 
 
 def speech_text(doc: SpeechDocument) -> str:
-    """The speech back as plain text: title line, date line, then the body blocks.
+    """The speech back as plain text: title line, delivery notes, date line, then the body.
 
-    Feeding this text to ``podium build`` gives the same speech again.
+    A speaker label and a list item's number are joined to the text that follows
+    them with one space, as the source printed them.  Feeding this text to
+    ``podium build`` gives the same speech again.
     """
-    head = []
-    if doc.title:
-        head.append(doc.title + (f" {doc.status}" if doc.status else ""))
-    if doc.date_text:
-        place = doc.value("//a:preface//a:location")
-        head.append(f"{place}, {doc.date_text}" if place else doc.date_text)
-    return "\n\n".join(head + doc.paragraphs()) + "\n"
+    head = [text_of(p) for p in doc.findall("//a:preface/a:longTitle/a:p")]
+    for note in doc.findall("//a:preface/a:p[a:docStatus]"):
+        head.append(text_of(note))
+    date_p = doc.find("//a:preface/a:p[a:docDate]")
+    if date_p is not None:
+        head.append(text_of(date_p))
+    body: list[str] = []
+    prefix = ""
+    for block in doc.blocks():
+        if block.kind in ("from", "num"):
+            prefix += block.text + " "
+            continue
+        body.append(prefix + block.text)
+        prefix = ""
+    if prefix:
+        body.append(prefix.rstrip())
+    return "\n\n".join(head + body) + "\n"

@@ -70,7 +70,10 @@ def build_context(doc: SpeechDocument, generated: datetime) -> dict[str, Any]:
         },
         "addressee": _ref_name(doc, speech.get("to")),
         "publication": doc.value("//a:meta/a:publication/@showAs"),
-        "blocks": [{"kind": b.kind, "id": b.eid, "text": b.text} for b in doc.blocks()],
+        "blocks": [
+            {"kind": b.kind, "id": b.eid, "text": b.text, "container": b.container}
+            for b in doc.blocks()
+        ],
         "frbr": {
             "work": doc.work_iri,
             "expression": expression,

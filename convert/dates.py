@@ -1,17 +1,47 @@
-"""Dates as speeches print them, parsed with CLDR month names from Babel.
+"""Dates as speeches print them, in the six UN languages, read with CLDR data from Babel.
 
-Only whole lines that are a date (optionally after a place: ``New York, 11
-November 2010``) are recognised; a date inside a sentence is not a date line.
+Two questions are answered here:
+
+* :func:`parse_date_line`: is this line a date, maybe after a place?
+  (``New York, 11 November 2010``, ``Genève, le 19 avril 2021``,
+  ``Нью-Йорк, 19 апреля 2021 года``, ``نيويورك، 19 نيسان/أبريل 2021``, ``2021年4月19日``);
+* :func:`find_dates`: where are the full dates (day, month and year) inside running text?
+  A month or a year alone ("October 2020", "since 1945") is never a date here.
+
+Month and weekday names are CLDR's, through Babel: every territory variant of the
+language (``en_GB`` brings "Sept", ``ar_SY`` the Levantine "نيسان", ``ar_DZ`` "جانفي"),
+both contexts (in Russian the *format* names are the genitive "апреля", the
+*stand-alone* ones the nominative "апрель") and both widths, each with or without a
+final dot.  English names are accepted in every language, because English dates
+occur on every UN page.  The only names added by hand are the two spellings UN Arabic
+uses that CLDR lacks: يونيه (June) and يوليه (July).  Arabic names match with any
+form of alef (ا أ إ آ); UN Arabic writes the Levantine and the Egyptian name joined by
+a slash (``نيسان/أبريل``), and both must then name the same month.
+
+Digits may be ASCII, Arabic-Indic (٠-٩), Eastern Arabic-Indic (۰-۹) or full-width (０-９);
+their values come from :func:`unicodedata.decimal`.
+
+Numeric dates (``19/04/2021``, ``19.04.2021``, ``2021-04-19``, ``2021/04/19``) follow
+one rule: a four-digit year first means year, month, day (ISO order, never swapped).
+Otherwise the year is last and the date is read day first, as the UN writes it
+(``05/04/2021`` is 5 April); if the first number is above 12 it can only be the day,
+and if the second number is above 12 (``4/19/2021``) it can only be the day, so the
+date is read month first, US style.  Both above 12, or an impossible day
+(``31.02.2021``), and it is not a date.
+
+Every pattern is compiled once per language (:func:`functools.cache`).
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
 
-from babel import Locale
+from babel import Locale, localedata
 from babel.core import UnknownLocaleError
 
 
@@ -25,70 +55,270 @@ class DateLine:
     place_text_end: int = 0  # where the place ends in the line (0: no place)
 
 
+#: The zero of each digit set podium reads; the other nine follow it in Unicode.
+_ZEROS = ("0", "\u0660", "\u06f0", "\uff10")
+_DIGIT = "[" + "".join(f"{z}-{chr(ord(z) + 9)}" for z in _ZEROS) + "]"
+#: Space inside a date: up to four horizontal spaces (no-break, thin, ideographic...) or
+#: the bidi marks Arabic text carries around numbers; never a line break.
+_GAP = "[\t\x0b\x0c \xa0\u1680\u2000-\u200b\u202f\u205f\u3000\u200e\u200f\u061c]"
+_SPACE, _OPT_SPACE = _GAP + "{1,4}", _GAP + "{0,4}"
+#: UN Arabic spellings CLDR does not have (June, July).
+_EXTRA_MONTHS = {"ar": {"يونيه": 6, "يوليه": 7}}
+#: Articles a date line may start with: "Genève, le 19 avril 2021".
+_ARTICLES = {"fr": ("le",), "es": ("el",)}
+_ARABIC_MARKS = re.compile("[\u064b-\u0652\u0670\u0640]")  # harakat, dagger alef, tatweel
+_ALEFS = str.maketrans("أإآ", "ااا")
+_SEPARATORS = ",\u060c\uff0c"  # comma, Arabic comma, full-width comma
+_MAX_PLACE = 60
+
+
+def _key(name: str) -> str:
+    """A month or weekday name as looked up: case-folded, no final dot, one alef."""
+    s = unicodedata.normalize("NFKC", name).casefold().strip().rstrip(".")
+    s = " ".join(s.split())
+    return _ARABIC_MARKS.sub("", s).translate(_ALEFS)
+
+
+def _number(digits: str) -> int:
+    """The value of a run of digits from any of the digit sets in :data:`_ZEROS`."""
+    value = 0
+    for ch in digits:
+        value = value * 10 + unicodedata.decimal(ch)
+    return value
+
+
+@cache
+def _locales(lang: str) -> tuple[Locale, ...]:
+    """The language and each of its territory variants (``fr``, ``fr_CA``, ``fr_CH``...)."""
+    primary = lang.replace("-", "_").split("_")[0].lower()
+    shape = re.compile(rf"{re.escape(primary)}(?:_[A-Z]{{2}}|_\d{{3}})?")
+    found = []
+    for ident in sorted(localedata.locale_identifiers()):
+        if shape.fullmatch(ident):
+            try:
+                found.append(Locale.parse(ident))
+            except (UnknownLocaleError, ValueError):
+                continue
+    return tuple(found) or (Locale.parse("en"),)
+
+
 @cache
 def _months(lang: str) -> dict[str, int]:
-    """Lower-cased month names and abbreviations of a language (with and without a dot)."""
-    try:
-        loc = Locale.parse(lang)
-    except (UnknownLocaleError, ValueError):
-        loc = Locale.parse("en")
+    """Month names and abbreviations of a language (English ones too), by :func:`_key`."""
     names: dict[str, int] = {}
-    for context in ("format", "stand-alone"):
-        for width in ("wide", "abbreviated"):
-            for num, name in loc.months[context][width].items():
-                names[name.lower()] = num
-                names[name.lower().rstrip(".")] = num
-    if loc.language != "en":  # English dates occur on every UN page
+    for loc in _locales(lang):
+        for context in ("format", "stand-alone"):
+            for width in ("wide", "abbreviated"):
+                for num, name in loc.months[context][width].items():
+                    names.setdefault(_key(name), num)
+    primary = _locales(lang)[0].language
+    for name, num in _EXTRA_MONTHS.get(primary, {}).items():
+        names.setdefault(_key(name), num)
+    if primary != "en":  # English dates occur on every UN page
         names = {**_months("en"), **names}
+    names.pop("", None)
     return names
 
 
 @cache
-def _patterns(lang: str) -> tuple[re.Pattern[str], ...]:
-    month = "|".join(sorted(map(re.escape, _months(lang)), key=len, reverse=True))
-    return (
-        re.compile(rf"(?P<d>\d{{1,2}})\.?\s+(?P<m>{month})\.?,?\s+(?P<y>\d{{4}})", re.I),
-        re.compile(rf"(?P<m>{month})\.?\s+(?P<d>\d{{1,2}}),?\s+(?P<y>\d{{4}})", re.I),
-        re.compile(r"(?P<y>\d{4})-(?P<mn>\d{2})-(?P<d>\d{2})"),
+def _weekdays(lang: str) -> tuple[str, ...]:
+    """Weekday names and abbreviations of a language and of English, by :func:`_key`."""
+    names: set[str] = set()
+    for code in {lang, "en"}:
+        for loc in _locales(code):
+            for context in ("format", "stand-alone"):
+                for width in ("wide", "abbreviated"):
+                    names.update(_key(n) for n in loc.days[context][width].values())
+    names.discard("")
+    return tuple(names)
+
+
+def _alternation(keys: Iterable[str]) -> str:
+    """A regex alternation of looked-up names, longest first, matching text as written."""
+    out = []
+    for k in sorted(set(keys), key=len, reverse=True):
+        pattern = re.escape(k).replace("ا", "[اأإآ]")
+        out.append(re.sub(r"(?:\\ )+", lambda _: _SPACE, pattern))
+    return "|".join(out)
+
+
+@dataclass(frozen=True)
+class _Shape:
+    """One way of writing a date: a regex whose groups ``§_d``, ``§_m``/``§_mn``, ``§_y``
+    (``§`` stands for the shape's own prefix) hold the day, the month and the year."""
+
+    regex: str
+    order: str = "fixed"  # "fixed": d, m or mn, y as named; "num": a/b/y, see the docstring
+
+
+def _group(name: str, body: str) -> str:
+    """A named group for :class:`_Shape` (``§`` becomes the shape's prefix)."""
+    return f"(?P<§_{name}>{body})"
+
+
+def _shapes(lang: str) -> list[_Shape]:
+    primary = _locales(lang)[0].language
+    month = "(?:" + _alternation(_months(lang)) + ")"
+    sp, osp = _SPACE, _OPT_SPACE
+    num2 = _DIGIT + "{1,2}"
+    start = r"(?<![\w.,/\-])"  # not inside a word or another number
+    if primary == "ar":  # or after a one-letter proclitic: و20 أيار/مايو ("and 20 May")
+        start = f"(?:{start}|(?<=(?<!\\w)[وبلف]))"
+    day = start + _group("d", num2)
+    named = _group("m", month) + r"\.?"
+    named_en = _group("m", "(?:" + _alternation(_months("en")) + ")") + r"\.?"
+    year = _group("y", _DIGIT + "{4}")
+    end = r"(?!\w)"
+    shapes = [
+        # 19 April 2021, 19 Apr. 2021, 19th April, 2021, 1er mai 2021 (every language's d M y)
+        _Shape(day + r"(?:st|nd|rd|th|er|ᵉʳ|º|°|\.º)?" + sp + named + ",?" + sp + year + end),
+        # April 19, 2021; Sept. 3 2030 (English only)
+        _Shape(
+            r"(?<!\w)" + named_en + sp + _group("d", num2) + r"(?:st|nd|rd|th)?,?" + sp + year + end
+        ),
+    ]
+    if primary == "es":  # 19 de abril de 2021, 1º de mayo del 2021
+        shapes.insert(
+            0,
+            _Shape(day + r"(?:º|°|\.º)?" + sp + "de" + sp + named + sp + "del?" + sp + year + end),
+        )
+    if primary == "ru":  # 19 апреля 2021 года, 19 апреля 2021 г.
+        suffix = osp + r"(?:года(?!\w)|г\.|г(?!\w))"
+        shapes.insert(0, _Shape(day + sp + named + sp + year + suffix))
+    if primary == "ar":  # 19 نيسان/أبريل 2021, ١٩ أبريل ٢٠٢١, 2021م
+        pair = named + osp + "/" + osp + _group("m2", month)
+        shapes.insert(0, _Shape(day + sp + pair + sp + year + "(?:" + osp + "م)?" + end))
+        shapes.append(_Shape(day + sp + named + sp + year + osp + "م" + end))
+    if primary == "zh":  # 2021年4月19日, with full-width digits or spaces around the numbers
+        parts = [year, "年", _group("mn", num2), "月", _group("d", num2), "[日号]"]
+        shapes.insert(0, _Shape(f"(?<!{_DIGIT})" + osp.join(parts)))
+    no_more = f"(?!{_DIGIT}|[./\\-]{_DIGIT})"  # not followed by more of a number
+    again = "(?P=§_s)"  # the same separator twice
+    mn, d, a, b = (_group(name, num2) for name in ("mn", "d", "a", "b"))
+    shapes += [
+        # 2021-04-19, 2021/04/19, 2021.04.19: a year first is always year, month, day
+        _Shape(start + year + _group("s", "[-/.]") + mn + again + d + no_more),
+        # 19/04/2021, 19.04.2021, 4/19/2021: see the module docstring for the order
+        _Shape(start + a + _group("s", "[/.]") + b + again + year + no_more, "num"),
+    ]
+    return shapes
+
+
+@dataclass(frozen=True)
+class _Compiled:
+    """A language's date shapes joined in one regex, plus the regex for whole lines."""
+
+    search: re.Pattern[str]
+    line: re.Pattern[str]
+    orders: tuple[str, ...]
+    months: dict[str, int]
+
+
+@cache
+def _compiled(lang: str) -> _Compiled:
+    shapes = _shapes(lang)
+    alternatives = "|".join(
+        f"(?P<a{i}>" + s.regex.replace("§", f"a{i}") + ")" for i, s in enumerate(shapes)
     )
+    primary = _locales(lang)[0].language
+    after = f"(?:[{_SEPARATORS}]{_OPT_SPACE}|{_SPACE})"  # "lunes, 19", "星期一，2021年"
+    weekday = "(?:" + _alternation(_weekdays(lang)) + r")\.?" + after
+    articles = "|".join(_ARTICLES.get(primary, ()))
+    article = f"(?:(?:{articles}){_SPACE})?" if articles else ""
+    lead = f"{article}(?:{weekday})?"  # "le lundi 19 avril 2021", "lunes, 19 de abril"
+    # Every date starts with a digit or an English month: checking that first makes the
+    # search three times faster on text with few dates.
+    initials = sorted({ch for name in _months("en") for ch in (name[0], name[0].upper())})
+    first = f"(?={_DIGIT}|(?<!\\w)[{''.join(initials)}])"
+    return _Compiled(
+        search=re.compile(first + "(?:" + alternatives + ")", re.I),
+        line=re.compile(lead + "(?:" + alternatives + ")", re.I),
+        orders=tuple(s.order for s in shapes),
+        months=_months(lang),
+    )
+
+
+def _read(m: re.Match[str], c: _Compiled) -> date | None:
+    """The date a match of :func:`_compiled`'s regex names, or ``None`` if impossible."""
+    i = next(i for i in range(len(c.orders)) if m.group(f"a{i}") is not None)
+    g = m.groupdict()
+    year = _number(g[f"a{i}_y"])
+    if c.orders[i] == "num":
+        a, b = _number(g[f"a{i}_a"]), _number(g[f"a{i}_b"])
+        day, month = (b, a) if b > 12 else (a, b)  # day first unless it cannot be
+    else:
+        day = _number(g[f"a{i}_d"])
+        if g.get(f"a{i}_mn") is not None:
+            month = _number(g[f"a{i}_mn"])
+        else:
+            month = c.months.get(_key(g[f"a{i}_m"]), 0)
+            second = g.get(f"a{i}_m2")
+            if second is not None and c.months.get(_key(second)) != month:
+                return None  # "نيسان/مايو": the two names disagree
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
 
 
 def parse_date(text: str, lang: str = "en") -> date | None:
     """A date from text that is nothing but a date, else ``None``.
 
+    A weekday may come first, after the article in French and Spanish
+    (``Monday, 19 April 2021``, ``le 19 avril 2021``, ``el lunes 19 de abril de 2021``).
+
     >>> parse_date("19 Apr 2021")
     datetime.date(2021, 4, 19)
     >>> parse_date("April 19, 2021")
     datetime.date(2021, 4, 19)
+    >>> parse_date("19 апреля 2021 года", "ru")
+    datetime.date(2021, 4, 19)
     >>> parse_date("Since 1945") is None
     True
     """
-    s = text.strip()
-    for pat in _patterns(lang):
-        m = pat.fullmatch(s)
-        if not m:
-            continue
-        month = (
-            int(m["mn"])
-            if "mn" in pat.groupindex
-            else _months(lang).get(m["m"].lower().rstrip("."))
-        )
-        try:
-            return date(int(m["y"]), month or 0, int(m["d"]))
-        except ValueError:
-            return None
-    return None
-
-
-_PLACE = re.compile(r"(?P<place>[^\W\d][^,\d]{1,60}),\s*(?P<date>.+)")
+    c = _compiled(lang)
+    m = c.line.fullmatch(text.strip())
+    return _read(m, c) if m else None
 
 
 def parse_date_line(text: str, lang: str = "en") -> DateLine | None:
-    """A date line, maybe with a place before it: ``New York, 11 November 2010``."""
-    found = parse_date(text, lang)
+    """A date line, maybe with a place before it: ``New York, 11 November 2010``.
+
+    The place ends at a comma (``,``, Arabic ``،`` or full-width ``，``); it starts
+    with a letter, holds no digit, is at most 60 characters long and may itself hold
+    commas (``Washington, D.C., 19 April 2021``).  ``text`` is the date as written
+    (``le 19 avril 2021``), and ``line[place_text_end:] == text`` for the stripped line.
+    """
+    line = text.strip()
+    found = parse_date(line, lang)
     if found:
-        return DateLine(found.isoformat(), text.strip())
-    m = _PLACE.fullmatch(text.strip())
-    if m and (found := parse_date(m["date"], lang)):
-        return DateLine(found.isoformat(), m["date"], m["place"].strip(), m.start("date"))
+        return DateLine(found.isoformat(), line)
+    for sep in re.finditer(f"[{_SEPARATORS}]", line[: _MAX_PLACE + 1]):
+        place = line[: sep.start()].strip()
+        if not place or not place[0].isalpha() or any(ch.isdigit() for ch in place):
+            continue
+        start = len(line) - len(line[sep.end() :].lstrip())
+        found = parse_date(line[start:], lang)
+        if found:
+            return DateLine(found.isoformat(), line[start:], place, start)
     return None
+
+
+def find_dates(text: str, lang: str = "en") -> list[tuple[int, int, str]]:
+    """Full dates inside running text: ``(start, end, ISO date)``, in order.
+
+    ``text[start:end]`` is the date as written, without a leading weekday or article
+    but with the Russian ``года``/``г.``.  Impossible dates are left out.
+
+    >>> find_dates("Adopted on 19 April 2021, in force since 2022.")
+    [(11, 24, '2021-04-19')]
+    >>> find_dates("مؤتمر ١٩ نيسان/أبريل ٢٠٢١", "ar")
+    [(6, 25, '2021-04-19')]
+    """
+    c = _compiled(lang)
+    out = []
+    for m in c.search.finditer(text):
+        found = _read(m, c)
+        if found:
+            out.append((m.start(), m.end(), found.isoformat()))
+    return out

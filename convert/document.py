@@ -62,6 +62,9 @@ class SpeechDocument:
         self.tree = tree
         self.source = source
         self.warnings: list[str] = []
+        #: where each metadata field came from: field -> (origin, value), origin being
+        #: "given" (sidecar or command line), "inferred" (from the text) or "fallback"
+        self.origins: dict[str, tuple[str, str]] = {}
 
     # --- construction -------------------------------------------------------------
     @classmethod
@@ -234,7 +237,12 @@ class SpeechDocument:
             etree.ElementTree(etree.fromstring(etree.tostring(self.root))), self.source
         )
         clone.warnings = list(self.warnings)
+        clone.origins = dict(self.origins)
         return clone
+
+    def note(self, field: str, origin: str, value: str) -> None:
+        """Record where a metadata field's value came from (see ``origins``)."""
+        self.origins[field] = (origin, value)
 
 
 #: Elements whose content is only other elements: safe to indent.

@@ -67,3 +67,21 @@ def roles() -> list[Role]:
 
 def organization_name(ident: str) -> str:
     return str(facts()["organizations"].get(ident, ident))
+
+
+def find_role(title: str) -> tuple[Role, int] | None:
+    """The role a title names first, and where: the earliest mention, the longest name
+    at that place (``Deputy Secretary-General`` before ``Secretary-General``).
+
+    >>> role, at = find_role("Message du Secrétaire général au Conseil")
+    >>> (role.eid, at)
+    ('secretaryGeneral', 11)
+    """
+    best: tuple[Role, int] | None = None
+    for role in roles():
+        at = title.find(role.name)
+        if at < 0 or (at and title[at - 1].isalnum() and title[at - 1].isascii()):
+            continue
+        if best is None or at < best[1]:
+            best = (role, at)
+    return best

@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
+from .sidecar import Sidecar
+
 #: Output formats in build order; the master always comes first.
 FORMATS = ("akn", "html", "pdf", "epub")
 PAPERS = ("a4", "letter")
@@ -26,8 +28,11 @@ class ReadOptions:
 
     #: BCP 47 language of the speech (``en``, ``fr``, ``ar``...); ``None``: English.
     lang: str | None = None
-    #: a sidecar JSON file whose fields win over what the reader inferred
+    #: a sidecar JSON file whose fields win over what the reader inferred (``--meta``);
+    #: ``None``: look for ``<stem>.meta.json`` beside each input
     meta: Path | None = None
+    #: the sidecar read for the input at hand (the build fills it in per input)
+    sidecar: Sidecar | None = None
     #: when the master is generated (FRBRManifestation date, EPUB dcterms:modified)
     generated: datetime = field(default_factory=generation_time)
 

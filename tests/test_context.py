@@ -39,8 +39,13 @@ def test_context_is_plain_data_with_the_speech(tmp_path: Path) -> None:
     assert ctx["addressee"] == "Security Council"
     assert ctx["date"] == {"iso": "2021-04-19", "text": "19 Apr 2021", "long": "April 19, 2021"}
     assert ctx["blocks"] == [
-        {"kind": "salutation", "id": "address_1__speech_1__block_1", "text": "Mr. President,"},
-        {"kind": "p", "id": "address_1__speech_1__p_1", "text": "One."},
+        {
+            "kind": "salutation",
+            "id": "address_1__speech_1__block_1",
+            "text": "Mr. President,",
+            "container": "",
+        },
+        {"kind": "p", "id": "address_1__speech_1__p_1", "text": "One.", "container": ""},
     ]
     assert ctx["generated"] == "2030-01-02T03:04:05Z"
     assert (ctx["lang"], ctx["dir"]) == ("en", "ltr")

@@ -20,7 +20,13 @@ from podium.convert.build import build_one
 from .conftest import FIXTURES, fixed_options
 
 GOLDEN = Path(__file__).parent / "golden"
-CASES = sorted(p.name for p in FIXTURES.iterdir() if (p / "input.txt").is_file())
+#: Every fixture folder holding an ``input.<ext>`` (and maybe ``input.meta.json``).
+INPUTS = sorted(
+    p
+    for p in FIXTURES.rglob("input.*")
+    if not p.name.endswith(".meta.json") and "bad" not in p.parts
+)
+CASES = [str(p.parent.relative_to(FIXTURES)) for p in INPUTS]
 
 
 def canonical(master: bytes, *, digest_text: bool = False) -> str:
@@ -57,9 +63,9 @@ def check(actual: str, golden: Path, accept: bool) -> None:
     assert actual == golden.read_text(encoding="utf-8"), f"differs from {golden} (--accept)"
 
 
-@pytest.mark.parametrize("case", CASES)
-def test_fixture_master_matches_golden(case: str, tmp_path: Path, accept: bool) -> None:
-    src = FIXTURES / case / "input.txt"
+@pytest.mark.parametrize("src", INPUTS, ids=CASES)
+def test_fixture_master_matches_golden(src: Path, tmp_path: Path, accept: bool) -> None:
+    case = src.parent.relative_to(FIXTURES)
     result = build_one(src, fixed_options(tmp_path, formats=("akn",)))
     check(
         canonical(result.outputs["akn"].read_bytes()), FIXTURES / case / "expected.akn.xml", accept

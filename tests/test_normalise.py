@@ -97,7 +97,7 @@ def test_missing_date_warns_and_falls_back_to_generation(tmp_path: Path) -> None
     assert doc.date is None
     assert doc.value("//a:FRBRWork/a:FRBRdate/@name") == "generation"
     assert any("no date line" in w for w in doc.warnings)
-    assert any("no title line" in w for w in doc.warnings)
+    assert any("no title found" in w for w in doc.warnings)
 
 
 def test_eids_are_deterministic_and_follow_the_naming_convention(tmp_path: Path) -> None:

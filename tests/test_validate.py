@@ -94,7 +94,7 @@ def test_eid_outside_the_naming_convention_is_e203(master: bytes) -> None:
 )
 def test_frbr_disagreement_is_e204(master: bytes, path: str, attr: str, value: str) -> None:
     tree = mutate(master, lambda r: first(r, path).set(attr, value))
-    assert codes(tree) == ["PODIUM-E204"]
+    assert set(codes(tree)) == {"PODIUM-E204"}
 
 
 def test_doc_name_outside_profile_is_e205(master: bytes) -> None:

@@ -34,7 +34,7 @@ from pathlib import Path
 
 from ..document import SpeechDocument
 from ..errors import UnsupportedFormatError
-from . import text
+from . import akn, pandoc, text
 
 Reader = Callable[[bytes, Path], SpeechDocument]
 
@@ -42,6 +42,13 @@ Reader = Callable[[bytes, Path], SpeechDocument]
 READERS: dict[str, Reader] = {
     ".txt": text.read,
     ".text": text.read,
+    ".md": pandoc.read_markdown,
+    ".markdown": pandoc.read_markdown,
+    ".html": pandoc.read_html,
+    ".htm": pandoc.read_html,
+    ".docx": pandoc.read_docx,
+    ".odt": pandoc.read_odt,
+    ".xml": akn.read,
 }
 
 #: formats people try that podium does not read, with what to do instead

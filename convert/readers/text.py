@@ -1,41 +1,183 @@
-"""Plain text as people have it: blank lines between blocks, verbatim block text.
+"""Plain text as people have it: web scrapes, transcripts, hard-wrapped or indented text.
 
-A block is a run of non-blank lines; lines inside a block are joined with one
-space (hard-wrapped paragraphs), each line stripped of its outer whitespace.
-Nothing else is decided here: the normaliser finds the banner, title, date,
-salutations and speaker in the raw blocks.
+Blocks are separated by blank lines.  Inside a block:
+
+- lines that start with an indent, in a block whose other lines do not, open a new
+  paragraph (indented-paragraph style, no blank lines between paragraphs);
+- the other lines are joined with one space (hard-wrapped paragraphs);
+- lines that start with a list marker (``-``, ``*``, ``•``, ``1.``, ``2)``, ``a)``,
+  ``(iv)``...) make a list, one item per marker, continuation lines joined; a line
+  before the first marker stays a paragraph (the list's introduction);
+- consecutive one-item blocks with the same marker style are one list (items
+  separated by blank lines);
+- a single short line that is ALL CAPS, or numbered like a heading (``II. The way
+  ahead``, ``1.2 Funding``) and not ended like a sentence, is a heading.
+
+Each kept line is stripped of its outer whitespace; the words stay exactly as read.
+Title, date, salutations, stage directions and speaker labels are found later by
+the normaliser, as for every other format.
 """
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..akn import E
 from ..document import SpeechDocument
-from .encoding import decode
+from .encoding import decode_text
+
+#: A list marker at the start of a line, and the text after it.
+MARKER = re.compile(
+    r"(?P<num>[-*•‣◦▪–]|\d{1,3}[.)]|[a-z][.)]|\((?:\d{1,3}|[a-z]|[ivxlc]{1,6})\)|[ivxlc]{1,6}\))"
+    r"\s+(?P<text>\S.*)"
+)
+#: A numbered heading: roman, arabic or dotted numbers, or a capital letter, then a title.
+NUMBERED_HEADING = re.compile(
+    r"(?P<num>[IVXLC]{1,6}\.|\d{1,2}(?:\.\d{1,2}){0,3}\.|\d{1,2}(?:\.\d{1,2}){1,3}|[A-Z]\.)\s+"
+    r"(?P<text>[A-Z\u00C0-\u024F].*)"
+)
+SENTENCE_END = re.compile(r"[.!?;:,…。！？；：，،؛]$")
+INDENT = re.compile(r"^(?: {2,}|\t)")
 
 
-def split_blocks(text: str) -> list[str]:
-    """Blank-line separated blocks, inner line breaks joined by a space.
+@dataclass
+class ListDraft:
+    """A list being assembled: its marker style and its items' (marker, text)."""
 
-    >>> split_blocks("Title\\n\\nOne line\\nwrapped.\\n\\n\\nTwo.")
-    ['Title', 'One line wrapped.', 'Two.']
+    style: str
+    items: list[tuple[str, str]] = field(default_factory=list)
+
+
+def marker_style(num: str) -> str:
+    """The style of a list marker, so that ``1.`` and ``2.`` continue one list."""
+    if num[0].isdigit():
+        return "1" + num[-1]
+    if num.startswith("("):
+        return "(x)"
+    if len(num) == 1:
+        return "bullet"
+    return "a" + num[-1]
+
+
+def split_blocks(text: str) -> list[list[str]]:
+    """Blank-line separated blocks, each a list of its raw lines (indentation kept).
+
+    >>> split_blocks("Title\\n\\nOne line\\n  wrapped.\\n\\n\\nTwo.")
+    [['Title'], ['One line', '  wrapped.'], ['Two.']]
     """
-    blocks: list[str] = []
+    blocks: list[list[str]] = []
     lines: list[str] = []
     for line in [*text.split("\n"), ""]:
         if line.strip():
-            lines.append(line.strip())
+            lines.append(line.rstrip())
         elif lines:
-            blocks.append(" ".join(lines))
+            blocks.append(lines)
             lines = []
     return blocks
 
 
+def paragraphs_of(lines: list[str]) -> list[str]:
+    """A block's paragraphs: split at indented lines when only some lines are indented."""
+    indented = [bool(INDENT.match(line)) for line in lines]
+    if not any(indented[1:]) or all(indented):
+        return [" ".join(line.strip() for line in lines)]
+    out: list[list[str]] = []
+    for line, ind in zip(lines, indented, strict=True):
+        if ind or not out:
+            out.append([])
+        out[-1].append(line.strip())
+    return [" ".join(p) for p in out]
+
+
+def is_heading(text: str) -> int:
+    """The heading level of a one-line block, or 0 if it is not a heading."""
+    if len(text) > 100:
+        return 0
+    letters = [c for c in text if c.isalpha()]
+    cased = [c for c in letters if c.isupper() or c.islower()]
+    if len(cased) >= 4 and all(c.isupper() for c in cased) and not text.endswith((",", ":")):
+        return 1
+    m = NUMBERED_HEADING.fullmatch(text)
+    if m and not SENTENCE_END.search(text) and len(m["text"].split()) <= 12:
+        num = m["num"].rstrip(".")
+        return (
+            1
+            if (num.isalpha() and num.isupper() and len(num) > 1) or num in "IVX"
+            else num.count(".") + 1
+            if num[0].isdigit()
+            else 2
+        )
+    return 0
+
+
+def items_of(lines: list[str]) -> tuple[str | None, ListDraft | None]:
+    """A block as (introduction, list) if its lines hold list markers, else (None, None).
+
+    A block is a list when at least two of its lines open with the same marker style,
+    or when it is a single item (a one-line block with a marker): the caller merges
+    consecutive single items into one list.
+    """
+    stripped = [line.strip() for line in lines]
+    starts = [(i, MARKER.fullmatch(s)) for i, s in enumerate(stripped)]
+    marked = [(i, m) for i, m in starts if m]
+    if not marked:
+        return None, None
+    style = marker_style(marked[0][1]["num"])
+    same = [(i, m) for i, m in marked if marker_style(m["num"]) == style]
+    if len(same) < 2 and not (len(stripped) == 1 or (len(same) == 1 and same[0][0] == 0)):
+        return None, None
+    first = same[0][0]
+    intro = " ".join(stripped[:first]) or None
+    draft = ListDraft(style)
+    for s in stripped[first:]:
+        m = MARKER.fullmatch(s)
+        if m and marker_style(m["num"]) == style:
+            draft.items.append((m["num"], m["text"]))
+        else:
+            num, text = draft.items[-1]
+            draft.items[-1] = (num, f"{text} {s}")
+    return intro, draft
+
+
 def read(data: bytes, path: Path) -> SpeechDocument:
-    """Read a plain-text speech into a raw document: one ``p`` per block."""
+    """Read a plain-text speech into the raw form (see ``podium.convert.readers``)."""
     doc = SpeechDocument.empty(source=path)
     speech = doc.speech
-    for block in split_blocks(decode(data, path)):
-        speech.append(E("p", block))
+    current: ListDraft | None = None  # an open list that single items may extend
+
+    def close_list() -> None:
+        nonlocal current
+        if current is not None:
+            speech.append(
+                E("blockList", *[E("item", E("num", n), E("p", t)) for n, t in current.items])
+            )
+            current = None
+
+    text, warnings = decode_text(data, path)
+    doc.warnings += warnings
+    for lines in split_blocks(text):
+        intro, draft = (
+            items_of(lines)
+            if len(lines) > 1 or MARKER.fullmatch(lines[0].strip())
+            else (None, None)
+        )
+        if draft is not None:
+            single = len(draft.items) == 1 and intro is None
+            if single and current is not None and current.style == draft.style:
+                current.items += draft.items
+                continue
+            close_list()
+            if intro:
+                speech.append(E("p", intro))
+            current = draft
+            if not single:
+                close_list()
+            continue
+        close_list()
+        for text in paragraphs_of(lines):
+            level = is_heading(text) if len(lines) == 1 else 0
+            speech.append(E("heading", text, level=str(level)) if level else E("p", text))
+    close_list()
     return doc

@@ -1,0 +1,147 @@
+"""Sidecar metadata: ``<stem>.meta.json`` beside an input, or ``--meta FILE``.
+
+A sidecar supplies or overrides what the text does not say (or says wrongly):
+the UN symbol, the delivery date, the speaker... Every field a sidecar gives wins
+over what the reader inferred, and the master records which fields were given.
+
+Fields (all optional; unknown keys are refused so that typos do not pass silently):
+
+============== ======== ==========================================================
+``title``      text     the document title
+``status``     text     the delivery status as printed (``[as delivered]``)
+``date``       date     delivery date, ``YYYY-MM-DD``
+``place``      text     where the speech was delivered
+``speaker``    text     the speaker's name (``António Guterres``)
+``speaker_id`` id       the speaker's TLC id (default: made from the name)
+``role``       text     the speaker's role (``Secretary-General``)
+``addressee``  text     the body addressed (``Security Council``)
+``event``      text     the occasion (``Security Council open debate``)
+``symbol``     text     the UN document symbol (``SG/SM/20697``): names the FRBR number
+``language``   BCP 47   the speech's language (``en``, ``fr``, ``ar``...)
+``country``    code     FRBR jurisdiction: ``un`` (default) or an ISO 3166 code (``us``)
+``actor``      id       the author's organization id in the IRI (``un-sg``, ``us-president``)
+``publisher``  text     who published the text (``United Nations website``)
+============== ======== ==========================================================
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, fields
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from .errors import MetaError
+
+ID_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789-._")
+
+
+@dataclass(frozen=True)
+class Sidecar:
+    """The fields a sidecar gave; ``None`` for every field it did not give."""
+
+    title: str | None = None
+    status: str | None = None
+    date: str | None = None
+    place: str | None = None
+    speaker: str | None = None
+    speaker_id: str | None = None
+    role: str | None = None
+    addressee: str | None = None
+    event: str | None = None
+    symbol: str | None = None
+    language: str | None = None
+    country: str | None = None
+    actor: str | None = None
+    publisher: str | None = None
+    path: Path | None = None
+
+    def given(self) -> dict[str, str]:
+        """The fields this sidecar sets, by name."""
+        return {
+            f.name: v
+            for f in fields(self)
+            if f.name != "path" and (v := getattr(self, f.name)) is not None
+        }
+
+
+FIELDS = tuple(f.name for f in fields(Sidecar) if f.name != "path")
+
+
+def sidecar_path(source: Path) -> Path:
+    """Where the sidecar of an input lives: ``speech.txt`` -> ``speech.meta.json``."""
+    name = source.name
+    stem = name[: -len(".akn.xml")] if name.lower().endswith(".akn.xml") else source.stem
+    return source.with_name(f"{stem}.meta.json")
+
+
+def load(path: Path) -> Sidecar:
+    """Read and check a sidecar file; every problem is a :class:`MetaError` with a code."""
+    try:
+        raw = json.loads(path.read_text(encoding="utf-8-sig"))
+    except OSError as exc:
+        raise MetaError(
+            f"cannot read the sidecar: {exc.strerror}",
+            path=path,
+            fix="check the path given to --meta",
+        ) from None
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise MetaError(
+            f"the sidecar is not UTF-8 JSON: {exc}",
+            path=path,
+            fix="save it as a JSON object in UTF-8",
+        ) from None
+    return parse(raw, path)
+
+
+def parse(raw: Any, path: Path | None = None) -> Sidecar:
+    if not isinstance(raw, dict):
+        raise MetaError(
+            "the sidecar must be a JSON object ({...})",
+            path=path,
+            fix='write it as {"date": "2021-04-19", ...}',
+        )
+    unknown = sorted(set(raw) - set(FIELDS))
+    if unknown:
+        raise MetaError(
+            f"unknown field(s) {', '.join(unknown)}",
+            path=path,
+            code="PODIUM-E502",
+            fix=f"use only: {', '.join(FIELDS)}",
+        )
+    for key, value in raw.items():
+        if not isinstance(value, str) or not value.strip():
+            raise MetaError(
+                f"field {key!r} must be a non-empty string, not {value!r}",
+                path=path,
+                code="PODIUM-E503",
+                fix=f'write "{key}": "..."',
+            )
+    if "date" in raw:
+        try:
+            date.fromisoformat(raw["date"])
+        except ValueError:
+            raise MetaError(
+                f"date {raw['date']!r} is not a real YYYY-MM-DD date",
+                path=path,
+                code="PODIUM-E504",
+                fix='write the date as "2021-04-19"',
+            ) from None
+    for key in ("speaker_id", "actor", "country"):
+        if key in raw and not set(raw[key]) <= ID_CHARS:
+            raise MetaError(
+                f"{key} {raw[key]!r} may hold only a-z, 0-9, '-', '.' and '_'",
+                path=path,
+                code="PODIUM-E503",
+                fix=f"write {key} in lower case",
+            )
+    return Sidecar(**{k: v.strip() for k, v in raw.items()}, path=path)
+
+
+def find(source: Path, given: Path | None) -> Sidecar | None:
+    """The sidecar for an input: ``given`` (``--meta``) if any, else ``<stem>.meta.json``."""
+    path = given if given is not None else sidecar_path(source)
+    if given is None and not path.is_file():
+        return None
+    return load(path)

@@ -1,0 +1,208 @@
+"""Body steps: speaker labels, salutations, stage directions, headings, inline dates.
+
+Each step adds structure or inline markup around text that is already there;
+none changes a word.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from functools import cache
+from importlib import resources
+
+from lxml import etree
+
+from .. import ontology
+from ..akn import E, local, q, text_of
+from ..dates import find_dates
+from ..document import SpeechDocument
+from ..entities import mark_text
+from ..options import ReadOptions
+
+#: A speaker label opening a paragraph: "The President. ...", "Audience members. ...",
+#: "THE SECRETARY-GENERAL: ...".  The label ends at its period or colon.
+LABEL = re.compile(
+    r"(?P<label>(?:The|THE) (?:President|Vice President|Speaker|Chair|Chairman|Chairperson|"
+    r"Secretary-General|PRESIDENT|VICE PRESIDENT|SPEAKER|CHAIR|SECRETARY-GENERAL)[.:]"
+    r"|(?:Audience members?|Members of the audience|Audience)[.:]"
+    r"|[A-Z][A-Z'’-]+(?: [A-Z][A-Z'’.-]+){0,4}:)"
+    r"(?P<space>\s+)(?P<rest>\S.*)",
+    re.S,
+)
+
+
+def top_blocks(doc: SpeechDocument) -> list[etree._Element]:
+    """Every speech's direct block children, in order."""
+    return [
+        el for sp in doc.speeches for el in sp if isinstance(el.tag, str) and local(el) != "from"
+    ]
+
+
+def speaker_labels(doc: SpeechDocument, options: ReadOptions) -> SpeechDocument:
+    """Paragraphs opening with a speaker label start a speech of their own.
+
+    The label goes verbatim into the new speech's ``from``; unlabelled paragraphs
+    stay with the speech before them.  Without labels nothing changes.
+    """
+    speech = doc.speech
+    labelled = [
+        (el, m)
+        for el in list(speech)
+        if isinstance(el.tag, str)
+        and local(el) == "p"
+        and len(el) == 0
+        and (m := LABEL.fullmatch(el.text or ""))
+    ]
+    if not labelled:
+        return doc
+    address = speech.getparent()
+    assert address is not None
+    current = speech
+    for el in list(speech):
+        match = next((m for e, m in labelled if e is el), None)
+        if match is not None:
+            if current is speech and el is speech[0] and speech.find(q("from")) is None:
+                target = speech  # the first paragraph's label belongs to the first speech
+            else:
+                target = E("speech", by="#speaker")
+                address.append(target)
+            target.insert(0, E("from", match["label"]))
+            target[0].tail = None
+            el.text = match["rest"]  # `podium text` joins label and text with one space
+            current = target
+        if current is not speech:
+            current.append(el)
+    return doc
+
+
+@cache
+def _salutation_pattern() -> re.Pattern[str]:
+    openers = sorted(ontology.facts()["salutations"], key=len, reverse=True)
+    alt = "|".join(re.escape(s) for s in openers)
+    return re.compile(
+        rf"(?:{alt})(?:\b|(?=\W)|(?<=[\u3400-\u9fff]))[^.!?。！？؟]{{0,100}}[,:!，：！،]", re.I
+    )
+
+
+def mark_salutations(doc: SpeechDocument, options: ReadOptions) -> SpeechDocument:
+    """Blocks that are only a form of address become ``block name="salutation"``."""
+    pattern = _salutation_pattern()
+    for el in top_blocks(doc):
+        if local(el) == "p" and len(el) == 0 and pattern.fullmatch(text_of(el).strip()):
+            el.tag = q("block")
+            el.set("name", "salutation")
+    return doc
+
+
+@cache
+def _stage_words() -> tuple[str, ...]:
+    text = resources.files("podium.convert").joinpath("data/stage.json").read_text("utf-8")
+    data = json.loads(text)
+    return tuple(
+        sorted((w for k, v in data.items() if k != "_about" for w in v), key=len, reverse=True)
+    )
+
+
+@cache
+def _stage_pattern() -> re.Pattern[str]:
+    words = "|".join(re.escape(w) for w in _stage_words())
+    return re.compile(rf"[\[(（]\s*(?:{words})\b[^\[\]()（）]{{0,120}}[\])）]", re.I)
+
+
+def is_stage_words(aside: str) -> bool:
+    """Whether a bracketed aside opens with a stage word (``[Laughter]``, ``(Applause.)``)."""
+    return _stage_pattern().fullmatch(aside.strip()) is not None
+
+
+def _is_aside(text: str) -> bool:
+    """A whole paragraph in brackets or parentheses, short enough to be a stage direction."""
+    t = text.strip()
+    return len(t) <= 240 and (
+        (t[:1], t[-1:]) in {("[", "]"), ("(", ")"), ("（", "）")}
+        or bool(re.fullmatch(r"[\[(（].*[\])）]\.?", t))
+    )
+
+
+def stage_directions(doc: SpeechDocument, options: ReadOptions) -> SpeechDocument:
+    """Asides such as ``(Applause)`` or ``[Laughter]`` become ``remark type="sceneDescription"``.
+
+    AKN's own ``scene`` element may stand only between speeches of a debate, not in
+    a paragraph; ``remark`` with the type ``sceneDescription`` is the inline form.
+
+    A paragraph that is wholly a bracketed aside is a scene whatever it says (the
+    narrator's voice: "[The President held up a pin.]"); inside a paragraph only
+    asides opening with a known stage word are (``(Applause.)``), so that a
+    parenthesis in a sentence is never taken for one.
+    """
+    pattern = _stage_pattern()
+    for el in top_blocks(doc):
+        if local(el) != "p":
+            continue
+        if len(el) == 0 and el.text and _is_aside(el.text):
+            lead = el.text[: len(el.text) - len(el.text.lstrip())]
+            scene = E("remark", el.text.strip(), type="sceneDescription")
+            el.text = lead or None
+            el.append(scene)
+            continue
+
+        def find(text: str) -> list[tuple[int, int, etree._Element]]:
+            return [
+                (m.start(), m.end(), E("remark", type="sceneDescription"))
+                for m in pattern.finditer(text)
+            ]
+
+        mark_text(el, find, skip=frozenset())
+    return doc
+
+
+def group_headings(doc: SpeechDocument, options: ReadOptions) -> SpeechDocument:
+    """Flat ``heading level="N"`` blocks become ``tblock``s holding what follows them.
+
+    A heading owns the blocks after it up to the next heading of the same or a
+    higher level.  A heading that owns nothing (a signature line at the end, two
+    headings in a row) stays text: it becomes a ``p``.
+    """
+    for speech in doc.speeches:
+        _group(speech)
+    return doc
+
+
+def _group(parent: etree._Element) -> None:
+    children = [c for c in parent if isinstance(c.tag, str)]
+    # a heading already owned by a tblock has lost its level: it is not grouped again
+    levels = [int(c.get("level", "0")) if local(c) == "heading" else 0 for c in children]
+    i = 0
+    while i < len(children):
+        el, level = children[i], levels[i]
+        if not level:
+            i += 1
+            continue
+        j = i + 1
+        while j < len(children) and not (levels[j] and levels[j] <= level):
+            j += 1
+        owned = children[i + 1 : j]
+        del el.attrib["level"]
+        if not owned or all(local(o) == "heading" for o in owned):
+            el.tag = q("p")
+            i += 1
+            continue
+        block = E("tblock")
+        parent.replace(el, block)
+        block.append(el)
+        for o in owned:
+            block.append(o)
+        _group(block)
+        i = j
+
+
+def mark_dates(doc: SpeechDocument, options: ReadOptions) -> SpeechDocument:
+    """Full dates in running text become ``date date="YYYY-MM-DD"`` (never a year alone)."""
+    lang = doc.lang or "en"
+
+    def find(text: str) -> list[tuple[int, int, etree._Element]]:
+        return [(s, e, E("date", date=iso)) for s, e, iso in find_dates(text, lang)]
+
+    for el in doc.findall("a:doc/a:mainBody//a:speech//*[self::a:p or self::a:block]"):
+        mark_text(el, find, skip=frozenset({q("remark"), q("date")}))
+    return doc

@@ -1,0 +1,257 @@
+"""Identity steps: FRBR identification, where each field came from, and eIds."""
+
+from __future__ import annotations
+
+import hashlib
+
+import pycountry
+from lxml import etree
+
+from .. import ontology
+from ..akn import E, local, q
+from ..document import NESTING, PODIUM, SpeechDocument
+from ..errors import UsageError
+from ..options import ReadOptions
+from ..version import __version__
+from .preface import slug, status_concept
+
+#: Namespace of podium's own metadata inside ``meta/proprietary``.
+PROVENANCE_NS = "urn:podium:provenance:1"
+#: Short names of elements in eIds (AKN naming convention).
+EID_NAMES = {"blockList": "list", "blockContainer": "container"}
+#: Elements that never get an eId of their own.
+NO_EID = frozenset({"from", "num", "heading", "subheading"})
+
+
+def content_id(doc: SpeechDocument) -> str:
+    """A stable FRBR number from the speech's words: 16 hex digits of a SHA-256.
+
+    Re-converting the same speech gives the same id; any change of wording a new one.
+    """
+    digest = hashlib.sha256("\n\n".join(doc.paragraphs()).encode("utf-8"))
+    return digest.hexdigest()[:16]
+
+
+def iso639_2(lang: str) -> str:
+    """ISO 639-2 (terminology) code for a BCP 47 tag: ``en`` -> ``eng``, ``zh-Hans`` -> ``zho``."""
+    primary = lang.split("-")[0].lower()
+    found = (
+        pycountry.languages.get(alpha_2=primary)
+        if len(primary) == 2
+        else pycountry.languages.get(alpha_3=primary)
+    )
+    if found is None:
+        raise UsageError(
+            f"unknown language code {lang!r}",
+            fix="use a BCP 47 code such as en, fr, es, ar, ru or zh",
+        )
+    return str(found.alpha_3)
+
+
+def symbol_number(symbol: str) -> str:
+    """The FRBR number of a UN symbol (AKN4UN 6.1): ``SG/SM/20697`` -> ``SG-SM-20697``."""
+    return symbol.replace("/", "-").replace(" ", "_")
+
+
+def frbr_iris(
+    actor: str, when: str, number: str, lang3: str, country: str = "un"
+) -> dict[str, str]:
+    """The AKN4UN FRBR IRIs of a communication (akn-profile.md decision 6).
+
+    >>> frbr_iris("un-sg", "2021-04-19", "abc", "eng")["expression"]
+    '/akn/un/doc/communication/un-sg/2021-04-19/abc/eng@2021-04-19'
+    """
+    work = f"/akn/{country}/doc/communication/{actor}/{when}/{number}"
+    expression = f"{work}/{lang3}@{when}"
+    return {
+        "work": work,
+        "expression": expression,
+        "manifestation": f"{expression}/!main.xml",
+        "manifestation_uri": f"{expression}.akn",
+    }
+
+
+def _actor(doc: SpeechDocument, options: ReadOptions, country: str) -> str:
+    side = options.sidecar
+    if side and side.actor:
+        return side.actor
+    role_ref = doc.speech.get("as")
+    known = next((r.actor for r in ontology.roles() if f"#{r.eid}" == role_ref), None)
+    if known:
+        doc.note("actor", "inferred", known)
+        return known
+    doc.note("actor", "fallback", country)
+    return country
+
+
+def identify(doc: SpeechDocument, options: ReadOptions) -> SpeechDocument:
+    """Write FRBR identification, publication date, lifecycle and references."""
+    side = options.sidecar
+    generated = options.generated.date().isoformat()
+    when = doc.date or generated
+    if not doc.date:
+        doc.note("date", "fallback", generated)
+        doc.warnings.append(
+            "no date line found: the FRBR dates fall back to the generation "
+            "date; give `date` in a sidecar"
+        )
+    lang3 = iso639_2(doc.lang or "en")
+    country = side.country if side and side.country else "un"
+    actor = _actor(doc, options, country)
+    symbol = side.symbol if side else None
+    number = symbol_number(symbol) if symbol else content_id(doc)
+    iris = frbr_iris(actor, when, number, lang3, country)
+    date_name = "delivery" if doc.date else "generation"
+    author = doc.add_reference(
+        "TLCOrganization",
+        actor,
+        ontology.tlc_href("organization", actor),
+        ontology.organization_name(actor),
+    )
+    me = doc.add_reference(
+        "TLCOrganization",
+        PODIUM,
+        ontology.tlc_href("organization", PODIUM),
+        f"podium {__version__} (markup producer)",
+    )
+    status = doc.status
+    version = (status_concept(status) or {}).get("version") if status else None
+    title = doc.title or (doc.source.stem if doc.source else "Untitled speech")
+    if not doc.title:
+        doc.note("title", "fallback", title)
+        doc.warnings.append("no title found: the file name stands in; give `title` in a sidecar")
+    printed = doc.origins.get("printedTitle")
+    ident = E(
+        "identification",
+        E(
+            "FRBRWork",
+            E("FRBRthis", value=f"{iris['work']}/!main"),
+            E("FRBRuri", value=iris["work"]),
+            E("FRBRalias", name="title", value=title),
+            E("FRBRalias", name="printedTitle", value=printed[1]) if printed else None,
+            E("FRBRdate", date=when, name=date_name),
+            E("FRBRauthor", href=author),
+            E("FRBRcountry", value=country),
+            E("FRBRsubtype", value="communication"),
+            E("FRBRnumber", value=number, showAs=symbol),
+            E("FRBRprescriptive", value="false"),
+        ),
+        E(
+            "FRBRExpression",
+            E("FRBRthis", value=f"{iris['expression']}/!main"),
+            E("FRBRuri", value=iris["expression"]),
+            E("FRBRdate", date=when, name=date_name),
+            E("FRBRauthor", href=author),
+            E("FRBRversionNumber", value=version) if version else None,
+            E("FRBRlanguage", language=lang3),
+        ),
+        E(
+            "FRBRManifestation",
+            E("FRBRthis", value=iris["manifestation"]),
+            E("FRBRuri", value=iris["manifestation_uri"]),
+            E("FRBRdate", date=generated, name="generation"),
+            E("FRBRauthor", href=me),
+            E("FRBRformat", value="xml"),
+        ),
+        source=me,
+    )
+    old = doc.meta.find(q("identification"))
+    if old is not None:
+        doc.meta.remove(old)
+    doc.meta.insert(0, ident)
+    pub = doc.meta.find(q("publication"))
+    if pub is not None and not pub.get("date"):
+        pub.set("date", when)
+    event = None
+    if side and side.event:
+        eid = slug(side.event)
+        event = doc.add_reference("TLCEvent", eid, ontology.tlc_href("event", eid), side.event)
+    lifecycle = doc.meta_part("lifecycle", source=me)
+    if not len(lifecycle):
+        lifecycle.append(
+            E(
+                "eventRef",
+                eId="lifecycle_1",
+                date=when,
+                source="#original",
+                type="generation",
+                refersTo=event,
+            )
+        )
+    refs = doc.meta_part("references", source=me)
+    if refs.find(q("original")) is None:
+        show = title + (f", {doc.date_text}" if doc.date_text else "")
+        refs.insert(0, E("original", eId="original", href=iris["expression"], showAs=show))
+    return doc
+
+
+def record_provenance(doc: SpeechDocument, options: ReadOptions) -> SpeechDocument:
+    """Record, for each metadata field, whether it was given, inferred or a fallback.
+
+    Written in ``meta/proprietary`` in podium's namespace::
+
+        <proprietary source="#podium">
+          <pv:field xmlns:pv="urn:podium:provenance:1" name="date" origin="given"
+                    value="2021-04-19"/>
+    """
+    if not doc.origins:
+        return doc
+    prop = doc.meta_part("proprietary", source=f"#{PODIUM}")
+    for name in sorted(doc.origins):
+        origin, value = doc.origins[name]
+        el = etree.SubElement(prop, f"{{{PROVENANCE_NS}}}field", nsmap={"pv": PROVENANCE_NS})
+        el.set("name", name)
+        el.set("origin", origin)
+        el.set("value", value)
+    return doc
+
+
+def _set_eid(el: etree._Element, eid: str) -> None:
+    """Put the eId first among the attributes, for people reading the XML."""
+    rest = [(k, v) for k, v in el.attrib.items() if k != "eId"]
+    el.attrib.clear()
+    el.set("eId", eid)
+    for k, v in rest:
+        el.set(k, v)
+
+
+def _number(parent: etree._Element, prefix: str) -> None:
+    counts: dict[str, int] = {}
+    for el in parent:
+        if not isinstance(el.tag, str) or local(el) in NO_EID:
+            continue
+        name = EID_NAMES.get(local(el), local(el))
+        counts[name] = counts.get(name, 0) + 1
+        eid = f"{prefix}__{name}_{counts[name]}"
+        _set_eid(el, eid)
+        if local(el) in NESTING:
+            _number(el, eid)
+
+
+def number_eids(doc: SpeechDocument, options: ReadOptions) -> SpeechDocument:
+    """Deterministic eIds following the AKN naming convention.
+
+    Blocks are numbered per element name within their parent: the fifth paragraph
+    of the speech is ``address_1__speech_1__p_5``, the first salutation
+    ``address_1__speech_1__block_1``, the second item of the first list
+    ``address_1__speech_1__list_1__item_2``; the preface uses ``longTitle``,
+    ``longTitle__p_1`` and ``preface__p_N``.  Same input, same ids.
+    """
+    _set_eid(doc.one("a:doc/a:mainBody/a:address"), "address_1")
+    for n, speech in enumerate(doc.speeches, 1):
+        _set_eid(speech, f"address_1__speech_{n}")
+        _number(speech, f"address_1__speech_{n}")
+    n = 0
+    for el in doc.preface:
+        if not isinstance(el.tag, str):
+            continue
+        if local(el) == "longTitle":
+            _set_eid(el, "longTitle")
+            for i, p in enumerate(el.iterchildren(q("p")), 1):
+                _set_eid(p, f"longTitle__p_{i}")
+        elif local(el) == "p":
+            n += 1
+            _set_eid(el, f"preface__p_{n}")
+    if not len(doc.preface):
+        doc.doc.remove(doc.preface)
+    return doc

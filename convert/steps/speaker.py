@@ -1,0 +1,237 @@
+"""Who speaks, in what language, and what the sidecar says.
+
+``detect-language`` runs first so that every later step knows the language;
+``apply-sidecar`` writes the fields a sidecar gives into the preface and meta;
+``infer-speaker`` sets ``speech/@by @as @to`` from the sidecar or, failing that,
+from the title and the delivery date.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from datetime import date
+
+from babel.dates import format_date
+from lxml import etree
+
+from .. import ontology
+from ..akn import E, mark_spans, q, text_of
+from ..document import SpeechDocument
+from ..language import detect
+from ..options import ReadOptions
+from .preface import place_reference, slug, status_element
+
+#: Document types named in titles, longest first ("opening remarks" before "remarks").
+DOC_TYPES = (
+    "opening remarks",
+    "closing remarks",
+    "video message",
+    "keynote address",
+    "remarks",
+    "statement",
+    "message",
+    "address",
+    "briefing",
+    "speech",
+    "lecture",
+)
+AUDIENCE = re.compile(r"(?:audience|members of the audience)\b", re.I)
+
+
+def person_id(name: str) -> str:
+    """A TLC id for a person: ``person_id("António Guterres") == "antonio.guterres"``."""
+    plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    words = re.findall(r"[A-Za-z0-9]+", plain.lower())
+    return ".".join(words) or slug(name)
+
+
+def role_id(name: str) -> str:
+    """A TLC id for a role: ``role_id("President of the United States")`` is
+    ``presidentOfTheUnitedStates``; a known role keeps its own id."""
+    known = next((r.eid for r in ontology.roles() if r.name.lower() == name.lower()), None)
+    if known:
+        return known
+    words = re.findall(r"\w+", unicodedata.normalize("NFKD", name))
+    words = [w for w in words if w.isascii()] or ["role"]
+    return words[0].lower() + "".join(w.capitalize() for w in words[1:])
+
+
+def detect_language(doc: SpeechDocument, options: ReadOptions) -> SpeechDocument:
+    """The speech's language: ``--lang``, else the sidecar, else detected, else English."""
+    side = options.sidecar.language if options.sidecar else None
+    if options.lang:
+        lang, origin = options.lang, "given"
+    elif side:
+        lang, origin = side, "given"
+    else:
+        sample = " ".join(text_of(el) for el in doc.speech)[:20000]
+        found = detect(sample)
+        lang, origin = (found, "inferred") if found else ("en", "fallback")
+        if not found:
+            doc.warnings.append(
+                "the language could not be detected: English assumed; "
+                "give --lang or `language` in a sidecar"
+            )
+    doc.set_lang(lang)
+    doc.note("language", origin, lang)
+    return doc
+
+
+def apply_sidecar(doc: SpeechDocument, options: ReadOptions) -> SpeechDocument:
+    """Write the sidecar's title, status, date, place and publisher into the master."""
+    side = options.sidecar
+    if side is None:
+        return doc
+    if side.title:
+        _set_title(doc, side.title)
+    if side.status:
+        old = doc.find("//a:preface//a:docStatus")
+        if old is not None:
+            old.getparent().replace(old, status_element(doc, side.status))  # type: ignore[union-attr]
+        else:
+            doc.preface.append(E("p", status_element(doc, side.status)))
+        doc.note("status", "given", side.status)
+    if side.date:
+        _set_date(doc, side.date)
+    if side.place:
+        ref = place_reference(doc, side.place, doc.lang or "en")
+        loc = doc.find("//a:preface//a:location")
+        if loc is not None:
+            loc.set("refersTo", ref)
+        doc.note("place", "given", side.place)
+    if side.publisher:
+        pub = doc.meta_part("publication", name=slug(side.publisher), showAs=side.publisher)
+        pub.set("showAs", side.publisher)
+        doc.note("publisher", "given", side.publisher)
+    for key in ("event", "symbol", "country", "actor"):
+        value = getattr(side, key)
+        if value:
+            doc.note(key, "given", value)
+    return doc
+
+
+def _set_title(doc: SpeechDocument, title: str) -> None:
+    old = doc.find("//a:preface//a:docTitle")
+    if old is None:
+        doc.preface.insert(0, E("longTitle", E("p", E("docTitle", title))))
+    else:
+        printed = text_of(old)
+        if printed != title:
+            doc.note("printedTitle", "inferred", printed)
+        for child in list(old):
+            old.remove(child)
+        old.text = title
+    doc.note("title", "given", title)
+
+
+def _set_date(doc: SpeechDocument, iso: str) -> None:
+    old = doc.find("//a:preface//a:docDate")
+    if old is not None:
+        old.set("date", iso)
+    else:
+        lang = doc.lang or "en"
+        try:
+            shown = format_date(date.fromisoformat(iso), "long", locale=lang)
+        except (ValueError, LookupError):
+            shown = iso
+        doc.preface.append(E("p", E("docDate", shown, date=iso)))
+    doc.note("date", "given", iso)
+
+
+def infer_speaker(doc: SpeechDocument, options: ReadOptions) -> SpeechDocument:
+    """``@by``, ``@as``, ``@to`` of every speech, and the title's words marked.
+
+    The sidecar wins; otherwise a title opening with a known role gives the role,
+    the role's holder on the delivery date gives the person, and a known body
+    named in the title gives the addressee.  Labelled interjections ("Audience
+    members.") get a person of their own.
+    """
+    side = options.sidecar
+    title_el = doc.find("//a:preface//a:docTitle")
+    title = text_of(title_el) if title_el is not None else ""
+    spans: list[tuple[int, int, etree._Element]] = []
+
+    found = ontology.find_role(title)
+    role, at = found if found else (None, 0)
+    as_ref = None
+    if side and side.role:
+        rid = role_id(side.role)
+        as_ref = doc.add_reference("TLCRole", rid, ontology.tlc_href("role", rid), side.role)
+        doc.note("role", "given", side.role)
+    elif role:
+        as_ref = doc.add_reference(
+            "TLCRole", role.eid, ontology.tlc_href("role", role.eid), role.show_as
+        )
+        doc.note("role", "inferred", role.show_as)
+
+    if side and side.speaker:
+        pid = side.speaker_id or person_id(side.speaker)
+        by_ref = doc.add_reference("TLCPerson", pid, ontology.tlc_href("person", pid), side.speaker)
+        doc.note("speaker", "given", side.speaker)
+    elif role and (person := role.holder(doc.date)):
+        by_ref = doc.add_reference(
+            "TLCPerson", person.eid, ontology.tlc_href("person", person.eid), person.name
+        )
+        doc.note("speaker", "inferred", person.name)
+    else:
+        shown = side.role if side and side.role else role.show_as if role else "Unknown speaker"
+        by_ref = doc.add_reference(
+            "TLCPerson", "speaker", ontology.tlc_href("person", "unknown"), shown
+        )
+        doc.note("speaker", "fallback", shown)
+        doc.warnings.append("the speaker is not known: give `speaker` in a sidecar")
+
+    if role:
+        spans.append((at, at + len(role.name), E("docProponent", refersTo=by_ref, as_=as_ref)))
+        low = title.lower()
+        for word in DOC_TYPES:
+            i = low.find(word, at + len(role.name))
+            if i >= 0:
+                spans.append((i, i + len(word), E("docType")))
+                break
+
+    to_ref = None
+    if side and side.addressee:
+        org = ontology.facts()["addressees"].get(side.addressee) or slug(side.addressee)
+        to_ref = doc.add_reference(
+            "TLCOrganization", org, ontology.tlc_href("organization", org), side.addressee
+        )
+        doc.note("addressee", "given", side.addressee)
+    for name, org in sorted(ontology.facts()["addressees"].items(), key=lambda kv: -len(kv[0])):
+        i = title.find(name)
+        if i >= 0:
+            ref = doc.add_reference(
+                "TLCOrganization", org, ontology.tlc_href("organization", org), name
+            )
+            spans.append((i, i + len(name), E("organization", refersTo=ref)))
+            if to_ref is None:
+                to_ref = ref
+                doc.note("addressee", "inferred", name)
+            break
+    if title_el is not None and len(title_el) == 0:
+        mark_spans(title_el, spans)
+
+    main_role = (side.role if side and side.role else role.show_as if role else "").lower()
+    for n, speech in enumerate(doc.speeches):
+        label = speech.find(q("from"))
+        who = _label_person(doc, label, main_role) if (n and label is not None) else None
+        speech.set("by", who or by_ref)
+        if who is None:
+            for attr, ref in (("as", as_ref), ("to", to_ref)):
+                if ref:
+                    speech.set(attr, ref)
+    return doc
+
+
+def _label_person(doc: SpeechDocument, label: etree._Element, main_role: str) -> str | None:
+    """The person a speech label names; ``None`` when it names the main speaker."""
+    text = re.sub(r"^(?:the)\s+", "", text_of(label).strip().rstrip(".:"), flags=re.I)
+    if main_role and text.lower() in (main_role, main_role.split()[0]):
+        return None
+    if AUDIENCE.match(text):
+        return doc.add_reference(
+            "TLCPerson", "audience", ontology.tlc_href("person", "audience"), "Audience"
+        )
+    pid = person_id(text)
+    return doc.add_reference("TLCPerson", pid, ontology.tlc_href("person", pid), text.title())
