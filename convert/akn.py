@@ -30,8 +30,9 @@ def q(tag: str) -> str:
 
 
 def local(el: etree._Element) -> str:
-    """The local name of an element (``p`` for ``{ns}p``)."""
-    return etree.QName(el).localname
+    """The local name of an element (``p`` for ``{ns}p``); ``""`` for comments and PIs."""
+    tag = el.tag
+    return tag.rpartition("}")[2] if isinstance(tag, str) else ""
 
 
 def E(tag: str, *children: etree._Element | str | None, **attrs: str | None) -> etree._Element:

@@ -22,7 +22,7 @@ from . import normalise, readers, sidecar, validate
 from .akn import parse_bytes, text_of
 from .atomic import staging_dir, swap_in, write_bytes
 from .context import build_context
-from .document import SpeechDocument
+from .document import PREFACE, SpeechDocument
 from .errors import MasterError, UsageError
 from .options import FORMATS, BuildOptions, ReadOptions
 from .version import __version__
@@ -108,11 +108,17 @@ def load(path: Path, options: ReadOptions) -> SpeechDocument:
     The input's sidecar (``options.meta``, else ``<stem>.meta.json`` beside it) is
     read here unless the options already carry one.
     """
+    return load_master(path, options)[0]
+
+
+def load_master(path: Path, options: ReadOptions) -> tuple[SpeechDocument, bytes]:
+    """:func:`load`, also returning the master's bytes exactly as validated."""
     if options.sidecar is None:
         options = replace(options, sidecar=sidecar.find(path, options.meta))
     doc = normalise.normalise(readers.read(path), options)
-    validate.validate(parse_bytes(doc.to_bytes(), path), path)  # the bytes a file will hold
-    return doc
+    data = doc.to_bytes()
+    validate.validate(parse_bytes(data, path), path)  # the bytes a file will hold
+    return doc, data
 
 
 def _sha256(data: bytes) -> str:
@@ -139,8 +145,7 @@ def build_one(path: Path, options: BuildOptions) -> BuildResult:
         clock = now
 
     side = sidecar.find(path, options.read.meta)
-    doc = load(path, replace(options.read, sidecar=side))
-    master = doc.to_bytes()
+    doc, master = load_master(path, replace(options.read, sidecar=side))
     lap("master")
     result.warnings = list(doc.warnings)
     context = build_context(doc, options.render.generated)
@@ -220,10 +225,10 @@ def speech_text(doc: SpeechDocument) -> str:
     them with one space, as the source printed them.  Feeding this text to
     ``podium build`` gives the same speech again.
     """
-    head = [text_of(p) for p in doc.findall("//a:preface/a:longTitle/a:p")]
-    for note in doc.findall("//a:preface/a:p[a:docStatus]"):
+    head = [text_of(p) for p in doc.findall(f"{PREFACE}/a:longTitle/a:p")]
+    for note in doc.findall(f"{PREFACE}/a:p[a:docStatus]"):
         head.append(text_of(note))
-    date_p = doc.find("//a:preface/a:p[a:docDate]")
+    date_p = doc.find(f"{PREFACE}/a:p[a:docDate]")
     if date_p is not None:
         head.append(text_of(date_p))
     body: list[str] = []

@@ -13,7 +13,7 @@ from typing import Any
 from babel.dates import format_date
 
 from .akn import XPNS
-from .document import SpeechDocument
+from .document import BODY, IDENT, META, PREFACE, SpeechDocument
 from .version import __version__
 
 #: Scripts written right to left, by primary language subtag.
@@ -24,7 +24,7 @@ def _ref_name(doc: SpeechDocument, ref: str | None) -> str | None:
     """The ``showAs`` of the TLC element a ``#ref`` points at."""
     if not ref or not ref.startswith("#"):
         return None
-    found = doc.root.xpath("//a:references/*[@eId=$id]/@showAs", namespaces=XPNS, id=ref[1:])
+    found = doc.root.xpath(f"{META}/a:references/*[@eId=$id]/@showAs", namespaces=XPNS, id=ref[1:])
     return str(found[0]) if found else None
 
 
@@ -45,7 +45,7 @@ def short_title(title: str, limit: int = 80) -> str:
 
 def build_context(doc: SpeechDocument, generated: datetime) -> dict[str, Any]:
     """Everything a template may show about a speech."""
-    lang = doc.value("//a:mainBody/@xml:lang") or "en"
+    lang = doc.value(f"{BODY}/@xml:lang") or "en"
     speech = doc.speech
     date_iso = doc.date
     date_long = None
@@ -62,14 +62,14 @@ def build_context(doc: SpeechDocument, generated: datetime) -> dict[str, Any]:
         "short_title": short_title(doc.title or "Untitled speech"),
         "status": doc.status,
         "date": {"iso": date_iso, "text": doc.date_text, "long": date_long} if date_iso else None,
-        "place": doc.value("//a:preface//a:location"),
+        "place": doc.value(f"{PREFACE}//a:location"),
         "speaker": {
             # "#speaker" is the placeholder person of an unknown speaker: no name to show
             "name": None if speech.get("by") == "#speaker" else _ref_name(doc, speech.get("by")),
             "role": _ref_name(doc, speech.get("as")),
         },
         "addressee": _ref_name(doc, speech.get("to")),
-        "publication": doc.value("//a:meta/a:publication/@showAs"),
+        "publication": doc.value(f"{META}/a:publication/@showAs"),
         "blocks": [
             {"kind": b.kind, "id": b.eid, "text": b.text, "container": b.container}
             for b in doc.blocks()
@@ -77,7 +77,7 @@ def build_context(doc: SpeechDocument, generated: datetime) -> dict[str, Any]:
         "frbr": {
             "work": doc.work_iri,
             "expression": expression,
-            "manifestation": doc.value("//a:FRBRManifestation/a:FRBRthis/@value"),
+            "manifestation": doc.value(f"{IDENT}/a:FRBRManifestation/a:FRBRthis/@value"),
             "language": doc.language,
         },
         "generator": f"podium {__version__}",

@@ -315,10 +315,51 @@ def find_dates(text: str, lang: str = "en") -> list[tuple[int, int, str]]:
     >>> find_dates("مؤتمر ١٩ نيسان/أبريل ٢٠٢١", "ar")
     [(6, 25, '2021-04-19')]
     """
+    if not _has_digit(text, lang):  # the common case in running text: nothing to look at
+        return []
     c = _compiled(lang)
     out = []
-    for m in c.search.finditer(text):
-        found = _read(m, c)
-        if found:
-            out.append((m.start(), m.end(), found.isoformat()))
+    for lo, hi in _windows(text):
+        for m in c.search.finditer(text, lo, hi):
+            found = _read(m, c)
+            if found:
+                out.append((m.start(), m.end(), found.isoformat()))
     return out
+
+
+#: A year: every full date has one (any script's digits: \d is Unicode-aware).
+_YEAR = re.compile(r"\d{4}")
+
+
+#: Languages whose dates may be written in other digits (Arabic-Indic, full-width).
+_OTHER_DIGITS = frozenset({"ar", "fa", "ur", "zh", "ja"})
+
+
+def _has_digit(text: str, lang: str) -> bool:
+    """Whether the text may hold a date's digits, cheaply.
+
+    Substring tests run at C speed, far faster than a regular expression over the
+    whole text.  Text with no ASCII digit can hold a date only in a language that
+    writes other digits, and then only if it has non-ASCII characters at all.
+    """
+    if any(d in text for d in "0123456789"):
+        return True
+    return lang.split("-")[0] in _OTHER_DIGITS and not text.isascii()
+
+
+def _windows(text: str) -> list[tuple[int, int]]:
+    """Stretches of text around each four-digit year, where a full date can be.
+
+    Scanning only these (merged) instead of the whole text makes ``find_dates``
+    several times faster on running text, where most sentences hold no year.  The
+    patterns' look-behinds still see the text before a window, so a date is found
+    exactly as a scan of the whole text would find it.
+    """
+    spans: list[tuple[int, int]] = []
+    for m in _YEAR.finditer(text):
+        lo, hi = max(0, m.start() - 48), min(len(text), m.end() + 24)
+        if spans and lo <= spans[-1][1]:
+            spans[-1] = (spans[-1][0], hi)
+        else:
+            spans.append((lo, hi))
+    return spans

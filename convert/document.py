@@ -30,6 +30,12 @@ META_ORDER = (
 )
 #: eId of podium's own TLCOrganization, the ``source`` of metadata podium generates.
 PODIUM = "podium"
+#: Anchored XPaths of the master's parts (never ``//``: a whole-document scan per call).
+ROOT = "/a:akomaNtoso/a:doc"
+META = f"{ROOT}/a:meta"
+IDENT = f"{META}/a:identification"
+PREFACE = f"{ROOT}/a:preface"
+BODY = f"{ROOT}/a:mainBody"
 #: Body elements that hold other blocks; their children are walked by ``blocks()``.
 NESTING = frozenset({"blockList", "item", "blockContainer", "tblock"})
 
@@ -65,6 +71,8 @@ class SpeechDocument:
         #: where each metadata field came from: field -> (origin, value), origin being
         #: "given" (sidecar or command line), "inferred" (from the text) or "fallback"
         self.origins: dict[str, tuple[str, str]] = {}
+        #: ``meta/references`` and the eIds it holds: add_reference's index
+        self._refs_index: tuple[etree._Element, set[str | None]] | None = None
 
     # --- construction -------------------------------------------------------------
     @classmethod
@@ -107,15 +115,25 @@ class SpeechDocument:
 
     @property
     def meta(self) -> etree._Element:
-        return self.one("a:doc/a:meta")
+        return self._child(self.doc, "meta")
 
     @property
     def preface(self) -> etree._Element:
-        return self.one("a:doc/a:preface")
+        return self._child(self.doc, "preface")
 
     @property
     def speech(self) -> etree._Element:
-        return self.one("a:doc/a:mainBody/a:address/a:speech")
+        """The first speech (the only one unless speaker labels split the address)."""
+        address = self._child(self._child(self.doc, "mainBody"), "address")
+        return self._child(address, "speech")
+
+    @staticmethod
+    def _child(parent: etree._Element, name: str) -> etree._Element:
+        """A direct child by name (ElementPath: much cheaper than XPath on hot paths)."""
+        el = parent.find(q(name))
+        if el is None:
+            raise LookupError(f"the master has no {name} in {local(parent)}")
+        return el
 
     def one(self, path: str) -> etree._Element:
         """The element an XPath names; LookupError if the master lacks it."""
@@ -127,36 +145,36 @@ class SpeechDocument:
     # --- views ----------------------------------------------------------------------
     @property
     def title(self) -> str | None:
-        el = self.find("//a:preface//a:docTitle")
+        el = self.find(f"{PREFACE}//a:docTitle")
         return " ".join(text_of(el).split()) if el is not None else None
 
     @property
     def status(self) -> str | None:
-        el = self.find("//a:preface//a:docStatus")
+        el = self.find(f"{PREFACE}//a:docStatus")
         return text_of(el).strip() if el is not None else None
 
     @property
     def date(self) -> str | None:
         """The delivery date as ``YYYY-MM-DD``, if known."""
-        return self.value("//a:preface//a:docDate/@date")
+        return self.value(f"{PREFACE}//a:docDate/@date")
 
     @property
     def date_text(self) -> str | None:
-        el = self.find("//a:preface//a:docDate")
+        el = self.find(f"{PREFACE}//a:docDate")
         return text_of(el).strip() if el is not None else None
 
     @property
     def language(self) -> str | None:
         """ISO 639-2 code of the expression (``eng``)."""
-        return self.value("//a:FRBRExpression/a:FRBRlanguage/@language")
+        return self.value(f"{IDENT}/a:FRBRExpression/a:FRBRlanguage/@language")
 
     @property
     def work_iri(self) -> str | None:
-        return self.value("//a:FRBRWork/a:FRBRuri/@value")
+        return self.value(f"{IDENT}/a:FRBRWork/a:FRBRuri/@value")
 
     @property
     def expression_iri(self) -> str | None:
-        return self.value("//a:FRBRExpression/a:FRBRuri/@value")
+        return self.value(f"{IDENT}/a:FRBRExpression/a:FRBRuri/@value")
 
     @property
     def speeches(self) -> list[etree._Element]:
@@ -210,8 +228,13 @@ class SpeechDocument:
     def add_reference(self, tag: str, eid: str, href: str, show_as: str) -> str:
         """Add a TLC reference once (by eId); return ``#eid`` for use in attributes."""
         refs = self.meta_part("references", source=f"#{PODIUM}")
-        if not refs.xpath("*[@eId=$id]", id=eid):
+        if self._refs_index is None or self._refs_index[0] is not refs:
+            # index the references element once; holding it keeps lxml's proxy (and `is`)
+            self._refs_index = (refs, {c.get("eId") for c in refs})
+        known = self._refs_index[1]
+        if eid not in known:
             refs.append(E(tag, eId=eid, href=href, showAs=show_as))
+            known.add(eid)
         return f"#{eid}"
 
     def set_lang(self, lang: str) -> None:
@@ -228,9 +251,8 @@ class SpeechDocument:
         Only structural containers are indented (see :func:`_indent`); text-bearing
         elements such as ``p`` are never touched, so the speech stays exactly as read.
         """
-        root = etree.fromstring(etree.tostring(self.root))
-        _indent(root, 0)
-        return etree.tostring(root, xml_declaration=True, encoding="UTF-8") + b"\n"
+        _indent(self.root, 0)  # whitespace between container children only: idempotent
+        return etree.tostring(self.root, xml_declaration=True, encoding="UTF-8") + b"\n"
 
     def copy(self) -> SpeechDocument:
         clone = SpeechDocument(

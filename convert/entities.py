@@ -733,12 +733,14 @@ def _ru_forms(name: str, person: bool = False) -> set[str]:
 
 
 # --- marking a master --------------------------------------------------------------------
-def mark_entities(doc: SpeechDocument) -> SpeechDocument:
+def mark_entities(doc: SpeechDocument, extra: Finder | None = None) -> SpeechDocument:
     """Mark organizations, places, persons and roles in the speech body, with TLC refs.
 
     The language is the body's ``xml:lang`` (English when absent).  Text already
     inside an inline element (a date, a stage direction, a mark) is left alone, and
-    no eIds are added: the eId step numbers only blocks.
+    no eIds are added: the eId step numbers only blocks.  ``extra`` finds more spans
+    in the same pass (the normaliser's full dates): one walk over the text, not two;
+    where an extra span overlaps a name, the one that starts first wins.
     """
     lang = language(doc.lang or "en")
     if lang is None:
@@ -758,7 +760,11 @@ def mark_entities(doc: SpeechDocument) -> SpeechDocument:
 
         return find
 
-    find = finder(frozenset(KINDS))
+    names = finder(frozenset(KINDS))
+
+    def find(text: str) -> list[Span]:
+        return names(text) + extra(text) if extra is not None else names(text)
+
     for el in doc.findall(TEXT_BLOCKS):
         mark_text(el, find)
     for el, m in list(created):

@@ -15,8 +15,7 @@ Each step takes a :class:`SpeechDocument` and returns it, doing one thing
 ``stage-directions``    ``(Applause)``, ``[Laughter]`` become ``scene``
 ``group-headings``      headings and what follows them become ``tblock``
 ``infer-speaker``       speaker, role and addressee; the title's words marked
-``mark-entities``       organizations, places, persons and roles in the text
-``mark-dates``          full dates in the text
+``mark-inline``         organizations, places, persons, roles and full dates in the text
 ``identify``            FRBR identification, lifecycle and references (AKN4UN naming)
 ``record-provenance``   for each field: given, inferred or fallback
 ``number-eids``         deterministic eIds per the AKN naming convention
@@ -37,8 +36,8 @@ from .entities import mark_entities as _mark_entities
 from .errors import NoSpeechError
 from .options import ReadOptions
 from .steps.body import (
+    date_finder,
     group_headings,
-    mark_dates,
     mark_salutations,
     speaker_labels,
     stage_directions,
@@ -59,9 +58,10 @@ log = logging.getLogger("podium.normalise")
 Step = Callable[[SpeechDocument, ReadOptions], SpeechDocument]
 
 
-def mark_entities(doc: SpeechDocument, options: ReadOptions) -> SpeechDocument:
-    """Organizations, countries and places, persons and roles, marked inline."""
-    return _mark_entities(doc)
+def mark_inline(doc: SpeechDocument, options: ReadOptions) -> SpeechDocument:
+    """Organizations, countries and places, persons, roles and full dates, marked inline
+    in one pass over the text (see ``podium.convert.entities`` and ``dates``)."""
+    return _mark_entities(doc, extra=date_finder(doc.lang or "en"))
 
 
 #: The normaliser, in order.  Add a step by inserting it here; nothing else registers steps.
@@ -77,8 +77,7 @@ STEPS: tuple[tuple[str, Step], ...] = (
     ("stage-directions", stage_directions),
     ("group-headings", group_headings),
     ("infer-speaker", infer_speaker),
-    ("mark-entities", mark_entities),
-    ("mark-dates", mark_dates),
+    ("mark-inline", mark_inline),
     ("identify", identify),
     ("record-provenance", record_provenance),
     ("number-eids", number_eids),
@@ -91,7 +90,12 @@ def normalise(doc: SpeechDocument, options: ReadOptions) -> SpeechDocument:
         start = time.perf_counter()
         doc = step(doc, options)
         log.debug("%s: %.1f ms", name, (time.perf_counter() - start) * 1000)
-    if not any(b.kind not in ("from",) for b in doc.blocks()):
+    if (
+        doc.find(
+            "a:doc/a:mainBody/a:address/a:speech//*[self::a:p or self::a:block or self::a:heading]"
+        )
+        is None
+    ):
         raise NoSpeechError(
             "no speech paragraphs remain once page chrome, title and date are taken out",
             path=doc.source,

@@ -29,7 +29,9 @@ from lxml import etree, isoschematron
 from .akn import NS, OLD_NAMESPACES, safe_parser
 from .errors import MasterError, Violation
 
-SVRL = "{http://purl.oclc.org/dsdl/svrl}"
+SVRL_NS = "http://purl.oclc.org/dsdl/svrl"
+SVRL = f"{{{SVRL_NS}}}"
+XSL_NS = "http://www.w3.org/1999/XSL/Transform"
 
 
 @cache
@@ -41,10 +43,31 @@ def schema() -> etree.XMLSchema:
 
 
 @cache
-def profile() -> isoschematron.Schematron:
-    """podium's profile rules (``schemas/podium-profile.sch``), compiled once."""
+def profile() -> etree.XSLT:
+    """podium's profile rules (``schemas/podium-profile.sch``), compiled once to XSLT.
+
+    lxml's ISO Schematron skeleton compiles the rules; two of the skeleton's passes
+    are then dropped because these rules never need them: a default-mode walk of the
+    whole document (it only fills an SVRL attribute) and the visit of every attribute
+    node (no rule's context is an attribute).  That makes the check about a third
+    faster on large speeches; the rules themselves are untouched.
+    """
     sch = resources.files("podium.schemas").joinpath("podium-profile.sch").read_bytes()
-    return isoschematron.Schematron(etree.fromstring(sch, safe_parser()), store_report=True)
+    compiled = isoschematron.Schematron(
+        etree.fromstring(sch, safe_parser()),
+        store_xslt=True,
+        compile_params={"generate-fired-rule": "'false'"},
+    ).validator_xslt
+    assert compiled is not None
+    xslt = compiled.getroot()
+    ns = {"svrl": SVRL_NS, "xsl": XSL_NS}
+    for walk in xslt.xpath(
+        "//svrl:active-pattern/xsl:apply-templates[not(@select)]", namespaces=ns
+    ):
+        walk.getparent().remove(walk)
+    for visit in xslt.xpath("//xsl:apply-templates[@select='@*|*']", namespaces=ns):
+        visit.set("select", "*")
+    return etree.XSLT(compiled)
 
 
 def schema_violations(tree: etree._ElementTree) -> list[Violation]:
@@ -56,11 +79,7 @@ def schema_violations(tree: etree._ElementTree) -> list[Violation]:
 
 def profile_violations(tree: etree._ElementTree) -> list[Violation]:
     """podium's profile rules, in the order the Schematron reports them."""
-    rules = profile()
-    if rules.validate(tree):
-        return []
-    report = rules.validation_report
-    assert report is not None
+    report = profile()(tree)
     out = []
     for failed in report.getroot().iter(f"{SVRL}failed-assert"):
         found = tree.xpath(failed.get("location", "/"))

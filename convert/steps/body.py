@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from functools import cache
 from importlib import resources
 
@@ -27,8 +28,7 @@ LABEL = re.compile(
     r"Secretary-General|PRESIDENT|VICE PRESIDENT|SPEAKER|CHAIR|SECRETARY-GENERAL)[.:]"
     r"|(?:Audience members?|Members of the audience|Audience)[.:]"
     r"|[A-Z][A-Z'’-]+(?: [A-Z][A-Z'’.-]+){0,4}:)"
-    r"(?P<space>\s+)(?P<rest>\S.*)",
-    re.S,
+    r"(?P<space>\s+)(?=\S)",
 )
 
 
@@ -52,7 +52,7 @@ def speaker_labels(doc: SpeechDocument, options: ReadOptions) -> SpeechDocument:
         if isinstance(el.tag, str)
         and local(el) == "p"
         and len(el) == 0
-        and (m := LABEL.fullmatch(el.text or ""))
+        and (m := LABEL.match(el.text or "", 0, 80))
     ]
     if not labelled:
         return doc
@@ -69,7 +69,7 @@ def speaker_labels(doc: SpeechDocument, options: ReadOptions) -> SpeechDocument:
                 address.append(target)
             target.insert(0, E("from", match["label"]))
             target[0].tail = None
-            el.text = match["rest"]  # `podium text` joins label and text with one space
+            el.text = (el.text or "")[match.end() :]  # `podium text` joins them with a space
             current = target
         if current is not speech:
             current.append(el)
@@ -89,7 +89,14 @@ def mark_salutations(doc: SpeechDocument, options: ReadOptions) -> SpeechDocumen
     """Blocks that are only a form of address become ``block name="salutation"``."""
     pattern = _salutation_pattern()
     for el in top_blocks(doc):
-        if local(el) == "p" and len(el) == 0 and pattern.fullmatch(text_of(el).strip()):
+        text = el.text
+        if (
+            text
+            and len(text) < 160
+            and len(el) == 0
+            and local(el) == "p"
+            and pattern.fullmatch(text.strip())
+        ):
             el.tag = q("block")
             el.set("name", "salutation")
     return doc
@@ -115,13 +122,13 @@ def is_stage_words(aside: str) -> bool:
     return _stage_pattern().fullmatch(aside.strip()) is not None
 
 
+ASIDE = re.compile(r"[\[(（].*[\])）]\.?", re.S)
+
+
 def _is_aside(text: str) -> bool:
     """A whole paragraph in brackets or parentheses, short enough to be a stage direction."""
     t = text.strip()
-    return len(t) <= 240 and (
-        (t[:1], t[-1:]) in {("[", "]"), ("(", ")"), ("（", "）")}
-        or bool(re.fullmatch(r"[\[(（].*[\])）]\.?", t))
-    )
+    return t[:1] in "[(（" and len(t) <= 240 and ASIDE.fullmatch(t) is not None
 
 
 def stage_directions(doc: SpeechDocument, options: ReadOptions) -> SpeechDocument:
@@ -136,23 +143,27 @@ def stage_directions(doc: SpeechDocument, options: ReadOptions) -> SpeechDocumen
     parenthesis in a sentence is never taken for one.
     """
     pattern = _stage_pattern()
+
+    def find(text: str) -> list[tuple[int, int, etree._Element]]:
+        return [
+            (m.start(), m.end(), E("remark", type="sceneDescription"))
+            for m in pattern.finditer(text)
+        ]
+
+    para = q("p")
     for el in top_blocks(doc):
-        if local(el) != "p":
+        if el.tag != para:
             continue
-        if len(el) == 0 and el.text and _is_aside(el.text):
-            lead = el.text[: len(el.text) - len(el.text.lstrip())]
-            scene = E("remark", el.text.strip(), type="sceneDescription")
+        plain = len(el) == 0
+        text = (el.text or "") if plain else text_of(el)
+        if not ("(" in text or "[" in text or "（" in text):
+            continue  # no bracket, no aside: most paragraphs
+        if plain and _is_aside(text):
+            lead = text[: len(text) - len(text.lstrip())]
             el.text = lead or None
-            el.append(scene)
-            continue
-
-        def find(text: str) -> list[tuple[int, int, etree._Element]]:
-            return [
-                (m.start(), m.end(), E("remark", type="sceneDescription"))
-                for m in pattern.finditer(text)
-            ]
-
-        mark_text(el, find, skip=frozenset())
+            el.append(E("remark", text.strip(), type="sceneDescription"))
+        else:
+            mark_text(el, find, skip=frozenset())
     return doc
 
 
@@ -196,13 +207,11 @@ def _group(parent: etree._Element) -> None:
         i = j
 
 
-def mark_dates(doc: SpeechDocument, options: ReadOptions) -> SpeechDocument:
-    """Full dates in running text become ``date date="YYYY-MM-DD"`` (never a year alone)."""
-    lang = doc.lang or "en"
+def date_finder(lang: str) -> Callable[[str], list[tuple[int, int, etree._Element]]]:
+    """A finder of full dates in running text, for ``entities.mark_text``: each becomes
+    ``date date="YYYY-MM-DD"`` (never a year or a month alone)."""
 
     def find(text: str) -> list[tuple[int, int, etree._Element]]:
         return [(s, e, E("date", date=iso)) for s, e, iso in find_dates(text, lang)]
 
-    for el in doc.findall("a:doc/a:mainBody//a:speech//*[self::a:p or self::a:block]"):
-        mark_text(el, find, skip=frozenset({q("remark"), q("date")}))
-    return doc
+    return find

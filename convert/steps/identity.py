@@ -28,7 +28,9 @@ def content_id(doc: SpeechDocument) -> str:
 
     Re-converting the same speech gives the same id; any change of wording a new one.
     """
-    digest = hashlib.sha256("\n\n".join(doc.paragraphs()).encode("utf-8"))
+    digest = hashlib.sha256()
+    for speech in doc.speeches:
+        digest.update(etree.tostring(speech, method="text", encoding="utf-8"))
     return digest.hexdigest()[:16]
 
 
@@ -208,6 +210,9 @@ def record_provenance(doc: SpeechDocument, options: ReadOptions) -> SpeechDocume
 
 def _set_eid(el: etree._Element, eid: str) -> None:
     """Put the eId first among the attributes, for people reading the XML."""
+    if not len(el.attrib):
+        el.set("eId", eid)
+        return
     rest = [(k, v) for k, v in el.attrib.items() if k != "eId"]
     el.attrib.clear()
     el.set("eId", eid)

@@ -23,9 +23,15 @@ from .body import is_stage_words
 BREADCRUMB = re.compile(r"(?:Home|Accueil|Inicio|Главная|الرئيسية|首页|主页)\s*[>›»/|]", re.I)
 
 
-def body(doc: SpeechDocument) -> list[etree._Element]:
-    """The first speech's block children, in order."""
-    return [el for el in doc.speech if isinstance(el.tag, str) and local(el) != "from"]
+def body(doc: SpeechDocument, limit: int = 3) -> list[etree._Element]:
+    """The first ``limit`` block children of the first speech (all the preface steps read)."""
+    out: list[etree._Element] = []
+    for el in doc.speech:
+        if isinstance(el.tag, str) and local(el) != "from":
+            out.append(el)
+            if len(out) == limit:
+                break
+    return out
 
 
 def slug(text: str) -> str:

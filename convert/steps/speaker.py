@@ -17,7 +17,7 @@ from lxml import etree
 
 from .. import ontology
 from ..akn import E, mark_spans, q, text_of
-from ..document import SpeechDocument
+from ..document import PREFACE, SpeechDocument
 from ..language import detect
 from ..options import ReadOptions
 from .preface import place_reference, slug, status_element
@@ -86,7 +86,7 @@ def apply_sidecar(doc: SpeechDocument, options: ReadOptions) -> SpeechDocument:
     if side.title:
         _set_title(doc, side.title)
     if side.status:
-        old = doc.find("//a:preface//a:docStatus")
+        old = doc.find(f"{PREFACE}//a:docStatus")
         if old is not None:
             old.getparent().replace(old, status_element(doc, side.status))  # type: ignore[union-attr]
         else:
@@ -96,7 +96,7 @@ def apply_sidecar(doc: SpeechDocument, options: ReadOptions) -> SpeechDocument:
         _set_date(doc, side.date)
     if side.place:
         ref = place_reference(doc, side.place, doc.lang or "en")
-        loc = doc.find("//a:preface//a:location")
+        loc = doc.find(f"{PREFACE}//a:location")
         if loc is not None:
             loc.set("refersTo", ref)
         doc.note("place", "given", side.place)
@@ -112,7 +112,7 @@ def apply_sidecar(doc: SpeechDocument, options: ReadOptions) -> SpeechDocument:
 
 
 def _set_title(doc: SpeechDocument, title: str) -> None:
-    old = doc.find("//a:preface//a:docTitle")
+    old = doc.find(f"{PREFACE}//a:docTitle")
     if old is None:
         doc.preface.insert(0, E("longTitle", E("p", E("docTitle", title))))
     else:
@@ -126,7 +126,7 @@ def _set_title(doc: SpeechDocument, title: str) -> None:
 
 
 def _set_date(doc: SpeechDocument, iso: str) -> None:
-    old = doc.find("//a:preface//a:docDate")
+    old = doc.find(f"{PREFACE}//a:docDate")
     if old is not None:
         old.set("date", iso)
     else:
@@ -148,7 +148,7 @@ def infer_speaker(doc: SpeechDocument, options: ReadOptions) -> SpeechDocument:
     members.") get a person of their own.
     """
     side = options.sidecar
-    title_el = doc.find("//a:preface//a:docTitle")
+    title_el = doc.find(f"{PREFACE}//a:docTitle")
     title = text_of(title_el) if title_el is not None else ""
     spans: list[tuple[int, int, etree._Element]] = []
 
@@ -175,7 +175,16 @@ def infer_speaker(doc: SpeechDocument, options: ReadOptions) -> SpeechDocument:
         )
         doc.note("speaker", "inferred", person.name)
     else:
-        shown = side.role if side and side.role else role.show_as if role else "Unknown speaker"
+        first_label = doc.speech.find(q("from"))
+        shown = (
+            side.role
+            if side and side.role
+            else role.show_as
+            if role
+            else _label_text(first_label)
+            if first_label is not None
+            else "Unknown speaker"
+        )
         by_ref = doc.add_reference(
             "TLCPerson", "speaker", ontology.tlc_href("person", "unknown"), shown
         )
@@ -213,9 +222,13 @@ def infer_speaker(doc: SpeechDocument, options: ReadOptions) -> SpeechDocument:
         mark_spans(title_el, spans)
 
     main_role = (side.role if side and side.role else role.show_as if role else "").lower()
+    first = doc.speech.find(q("from"))
+    main_label = _label_text(first) if first is not None else ""
     for n, speech in enumerate(doc.speeches):
         label = speech.find(q("from"))
-        who = _label_person(doc, label, main_role) if (n and label is not None) else None
+        who = None
+        if n and label is not None and _label_text(label) != main_label:
+            who = _label_person(doc, label, main_role)
         speech.set("by", who or by_ref)
         if who is None:
             for attr, ref in (("as", as_ref), ("to", to_ref)):
@@ -224,9 +237,14 @@ def infer_speaker(doc: SpeechDocument, options: ReadOptions) -> SpeechDocument:
     return doc
 
 
+def _label_text(label: etree._Element) -> str:
+    """A speaker label without its article and closing mark: "The President." -> "President"."""
+    return re.sub(r"^(?:the)\s+", "", text_of(label).strip().rstrip(".:"), flags=re.I)
+
+
 def _label_person(doc: SpeechDocument, label: etree._Element, main_role: str) -> str | None:
     """The person a speech label names; ``None`` when it names the main speaker."""
-    text = re.sub(r"^(?:the)\s+", "", text_of(label).strip().rstrip(".:"), flags=re.I)
+    text = _label_text(label)
     if main_role and text.lower() in (main_role, main_role.split()[0]):
         return None
     if AUDIENCE.match(text):

@@ -1,0 +1,1 @@
+"""Benchmarks run by ``nox -s bench``: podium against the bare tools, measured in one run."""
