@@ -221,16 +221,16 @@ def read_master(path: Path) -> SpeechDocument:
 def speech_text(doc: SpeechDocument) -> str:
     """The speech back as plain text: title line, delivery notes, date line, then the body.
 
+    Preface lines an editor supplied (``status="editorial"``: from a sidecar, not the
+    source) are left out: what comes back is what the source said.
+
     A speaker label and a list item's number are joined to the text that follows
     them with one space, as the source printed them.  Feeding this text to
     ``podium build`` gives the same speech again.
     """
-    head = [text_of(p) for p in doc.findall(f"{PREFACE}/a:longTitle/a:p")]
-    for note in doc.findall(f"{PREFACE}/a:p[a:docStatus]"):
-        head.append(text_of(note))
-    date_p = doc.find(f"{PREFACE}/a:p[a:docDate]")
-    if date_p is not None:
-        head.append(text_of(date_p))
+    head = [text_of(p) for p in doc.findall(f"{PREFACE}/a:longTitle[not(@status='editorial')]/a:p")]
+    for p in doc.findall(f"{PREFACE}/a:p[not(@status='editorial')][a:docStatus or a:docDate]"):
+        head.append(text_of(p))
     body: list[str] = []
     prefix = ""
     for block in doc.blocks():

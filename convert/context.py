@@ -55,11 +55,17 @@ def build_context(doc: SpeechDocument, generated: datetime) -> dict[str, Any]:
         except ValueError:
             date_long = date_iso
     expression = doc.expression_iri or ""
+    # the FRBR title: a sidecar's title when one was given, else the printed one
+    title = (
+        doc.value(f"{IDENT}/a:FRBRWork/a:FRBRalias[@name='title']/@value")
+        or doc.title
+        or "Untitled speech"
+    )
     return {
         "lang": lang,
         "dir": "rtl" if lang.split("-")[0] in RTL else "ltr",
-        "title": doc.title or "Untitled speech",
-        "short_title": short_title(doc.title or "Untitled speech"),
+        "title": title,
+        "short_title": short_title(title),
         "status": doc.status,
         "date": {"iso": date_iso, "text": doc.date_text, "long": date_long} if date_iso else None,
         "place": doc.value(f"{PREFACE}//a:location"),

@@ -270,6 +270,10 @@ class SpeechDocument:
 #: Elements whose content is only other elements: safe to indent.
 _CONTAINERS = frozenset(
     {
+        "tblock",
+        "blockList",
+        "item",
+        "blockContainer",
         "akomaNtoso",
         "doc",
         "meta",

@@ -85,3 +85,26 @@ def test_masking_hides_only_volatile_values(seed: Path, tmp_path: Path) -> None:
     a = build_one(seed, fixed_options(tmp_path / "a", formats=("akn",))).outputs["akn"]
     changed = a.read_bytes().replace(b"Mr. President", b"Mr. Chairman", 1)
     assert canonical(changed, digest_text=True) != canonical(a.read_bytes(), digest_text=True)
+
+
+TEXT_INPUTS = [p for p in INPUTS if p.suffix == ".txt"]
+
+
+@pytest.mark.parametrize(
+    "src", TEXT_INPUTS, ids=[str(p.parent.relative_to(FIXTURES)) for p in TEXT_INPUTS]
+)
+def test_podium_text_gives_the_source_back(src: Path, tmp_path: Path) -> None:
+    """Round trip: the master's text is the source's text, but for dropped page chrome."""
+    from podium.convert import ontology
+    from podium.convert.build import read_master, speech_text
+    from podium.convert.steps.preface import BREADCRUMB
+
+    master = build_one(src, fixed_options(tmp_path, formats=("akn",))).outputs["akn"]
+    back = " ".join(speech_text(read_master(master)).split())
+    blocks = [
+        " ".join(b.split()) for b in src.read_text(encoding="utf-8").split("\n\n") if b.strip()
+    ]
+    chrome = {c["text"].lower() for c in ontology.facts()["chrome"]}
+    while blocks and (blocks[0].lower() in chrome or BREADCRUMB.match(blocks[0])):
+        blocks.pop(0)
+    assert back == " ".join(blocks)

@@ -118,11 +118,12 @@ def identify(doc: SpeechDocument, options: ReadOptions) -> SpeechDocument:
     )
     status = doc.status
     version = (status_concept(status) or {}).get("version") if status else None
-    title = doc.title or (doc.source.stem if doc.source else "Untitled speech")
-    if not doc.title:
+    given = side.title if side else None
+    title = given or doc.title or (doc.source.stem if doc.source else "Untitled speech")
+    if not given and not doc.title:
         doc.note("title", "fallback", title)
         doc.warnings.append("no title found: the file name stands in; give `title` in a sidecar")
-    printed = doc.origins.get("printedTitle")
+    printed = doc.title if given and doc.title and doc.title != given else None
     ident = E(
         "identification",
         E(
@@ -130,7 +131,7 @@ def identify(doc: SpeechDocument, options: ReadOptions) -> SpeechDocument:
             E("FRBRthis", value=f"{iris['work']}/!main"),
             E("FRBRuri", value=iris["work"]),
             E("FRBRalias", name="title", value=title),
-            E("FRBRalias", name="printedTitle", value=printed[1]) if printed else None,
+            E("FRBRalias", name="printedTitle", value=printed) if printed else None,
             E("FRBRdate", date=when, name=date_name),
             E("FRBRauthor", href=author),
             E("FRBRcountry", value=country),
@@ -181,6 +182,14 @@ def identify(doc: SpeechDocument, options: ReadOptions) -> SpeechDocument:
             )
         )
     refs = doc.meta_part("references", source=me)
+    if country != "un":  # TLC IRIs live in the document's jurisdiction (AKN naming 3.2)
+        for tlc in refs:
+            href = tlc.get("href", "")
+            if href.startswith(ontology.ONTOLOGY):
+                parts = href.split("/")
+                if len(parts) > 4 and parts[4] == "un":
+                    parts[4] = country
+                    tlc.set("href", "/".join(parts))
     if refs.find(q("original")) is None:
         show = title + (f", {doc.date_text}" if doc.date_text else "")
         refs.insert(0, E("original", eId="original", href=iris["expression"], showAs=show))

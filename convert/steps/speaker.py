@@ -79,18 +79,29 @@ def detect_language(doc: SpeechDocument, options: ReadOptions) -> SpeechDocument
 
 
 def apply_sidecar(doc: SpeechDocument, options: ReadOptions) -> SpeechDocument:
-    """Write the sidecar's title, status, date, place and publisher into the master."""
+    """Write the sidecar's title, status, date, place and publisher into the master.
+
+    What the source printed stays as printed: a given value corrects the metadata
+    (``@date``, ``@refersTo``, the FRBR title) and leaves the words alone.  A value
+    the source lacks is added to the preface marked ``status="editorial"`` (text
+    supplied by the editor, not the speaker), which ``podium text`` leaves out.
+    """
     side = options.sidecar
     if side is None:
         return doc
     if side.title:
-        _set_title(doc, side.title)
+        if doc.find(f"{PREFACE}/a:longTitle//a:docTitle") is None:
+            doc.preface.insert(
+                0, E("longTitle", E("p", E("docTitle", side.title)), status="editorial")
+            )
+        doc.note("title", "given", side.title)
     if side.status:
+        given = status_element(doc, side.status)
         old = doc.find(f"{PREFACE}//a:docStatus")
-        if old is not None:
-            old.getparent().replace(old, status_element(doc, side.status))  # type: ignore[union-attr]
-        else:
-            doc.preface.append(E("p", status_element(doc, side.status)))
+        if old is None:
+            doc.preface.append(E("p", given, status="editorial"))
+        elif given.get("refersTo"):
+            old.set("refersTo", given.get("refersTo", ""))
         doc.note("status", "given", side.status)
     if side.date:
         _set_date(doc, side.date)
@@ -111,20 +122,6 @@ def apply_sidecar(doc: SpeechDocument, options: ReadOptions) -> SpeechDocument:
     return doc
 
 
-def _set_title(doc: SpeechDocument, title: str) -> None:
-    old = doc.find(f"{PREFACE}//a:docTitle")
-    if old is None:
-        doc.preface.insert(0, E("longTitle", E("p", E("docTitle", title))))
-    else:
-        printed = text_of(old)
-        if printed != title:
-            doc.note("printedTitle", "inferred", printed)
-        for child in list(old):
-            old.remove(child)
-        old.text = title
-    doc.note("title", "given", title)
-
-
 def _set_date(doc: SpeechDocument, iso: str) -> None:
     old = doc.find(f"{PREFACE}//a:docDate")
     if old is not None:
@@ -135,7 +132,7 @@ def _set_date(doc: SpeechDocument, iso: str) -> None:
             shown = format_date(date.fromisoformat(iso), "long", locale=lang)
         except (ValueError, LookupError):
             shown = iso
-        doc.preface.append(E("p", E("docDate", shown, date=iso)))
+        doc.preface.append(E("p", E("docDate", shown, date=iso), status="editorial"))
     doc.note("date", "given", iso)
 
 
