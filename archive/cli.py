@@ -77,7 +77,7 @@ def parser() -> Parser:
         nargs="+",
         type=Path,
         metavar="INPUT",
-        help="a speech file, or a folder walked for .txt files",
+        help="a speech file (.txt .md .html .htm .docx .odt .xml), or a folder of them",
     )
     b.add_argument(
         "-o",

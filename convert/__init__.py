@@ -2,12 +2,17 @@
 
 Modules, in pipeline order:
   ``readers``    input formats to a raw :class:`~podium.convert.document.SpeechDocument`
-  ``normalise``  ordered named steps: chrome, title, date, salutations, speaker, FRBR, eIds
-  ``validate``   the official AKN XSD (compiled once) and podium's profile rules
+  ``normalise``  the ordered tuple of named steps (the steps live in ``steps``)
+  ``validate``   the official AKN XSD and podium's Schematron profile, each compiled once
   ``context``    the master as plain data for templates (no lxml past this point)
   ``writers``    HTML, PDF (WeasyPrint) and EPUB renditions from the Jinja templates
   ``build``      the pipeline for one input, written atomically into ``OUT/<stem>/``
 
-Support: ``document`` (SpeechDocument), ``akn`` (namespace, safe parser), ``dates``,
-``ontology`` (UN roles and bodies), ``options``, ``errors``, ``atomic``, ``version``.
+Knowledge: ``ontology`` (UN roles, bodies, markers: ``data/un.json``), ``entities``
+(organizations, places, persons, roles in six languages), ``dates`` (CLDR dates in six
+languages), ``language`` (detection among the six UN languages), ``sidecar``.
+
+Support: ``document`` (SpeechDocument), ``akn`` (namespace, safe parser), ``pandoc_call``
+(the one place that runs pandoc), ``fetcher`` (WeasyPrint's locked URL fetcher),
+``templating``, ``options``, ``errors``, ``atomic``, ``version``.
 """
