@@ -52,8 +52,8 @@ def role_id(name: str) -> str:
     known = next((r.eid for r in ontology.roles() if r.name.lower() == name.lower()), None)
     if known:
         return known
-    words = re.findall(r"\w+", unicodedata.normalize("NFKD", name))
-    words = [w for w in words if w.isascii()] or ["role"]
+    found: list[str] = re.findall(r"\w+", unicodedata.normalize("NFKD", name))
+    words = [w for w in found if w.isascii()] or ["role"]
     return words[0].lower() + "".join(w.capitalize() for w in words[1:])
 
 
@@ -223,7 +223,7 @@ def infer_speaker(doc: SpeechDocument, options: ReadOptions) -> SpeechDocument:
     main_label = _label_text(first) if first is not None else ""
     for n, speech in enumerate(doc.speeches):
         label = speech.find(q("from"))
-        who = None
+        who: str | None = None
         if n and label is not None and _label_text(label) != main_label:
             who = _label_person(doc, label, main_role)
         speech.set("by", who or by_ref)
