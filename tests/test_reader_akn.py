@@ -467,6 +467,9 @@ def built_master(request: pytest.FixtureRequest, tmp_path: Path, sample: Path) -
     result = build_one(src, fixed_options(tmp_path / "first", formats=("akn",)))
     master = tmp_path / "again.akn.xml"
     shutil.copyfile(result.outputs["akn"], master)
+    side = src.with_name(f"{src.stem}.meta.json")
+    if side.is_file():  # what a sidecar gave the first build, it gives the second too
+        shutil.copyfile(side, tmp_path / "again.meta.json")
     return master
 
 

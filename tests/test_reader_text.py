@@ -26,13 +26,17 @@ def raw(tmp_path: Path, source: str) -> list[tuple[str, str]]:
 
 def test_hard_wrapped_paragraphs_are_joined(tmp_path: Path) -> None:
     assert raw(tmp_path, "One line\nwrapped here\nand here.\n\nTwo.\n") == [
-        ("p", "One line wrapped here and here."), ("p", "Two.")]
+        ("p", "One line wrapped here and here."),
+        ("p", "Two."),
+    ]
 
 
 def test_indented_paragraphs_without_blank_lines_are_split(tmp_path: Path) -> None:
     source = "    First paragraph\nwrapped.\n    Second paragraph\nalso wrapped.\n"
-    assert raw(tmp_path, source) == [("p", "First paragraph wrapped."),
-                                     ("p", "Second paragraph also wrapped.")]
+    assert raw(tmp_path, source) == [
+        ("p", "First paragraph wrapped."),
+        ("p", "Second paragraph also wrapped."),
+    ]
 
 
 def test_a_wholly_indented_block_is_one_paragraph(tmp_path: Path) -> None:
@@ -40,13 +44,18 @@ def test_a_wholly_indented_block_is_one_paragraph(tmp_path: Path) -> None:
 
 
 def test_numbered_and_bulleted_lists_keep_their_markers(tmp_path: Path) -> None:
-    source = ("We ask three things:\n1. Fund the schools.\n2. Train the teachers,\n"
-              "   and pay them.\n3. Count the results.\n\n- one\n- two\n")
+    source = (
+        "We ask three things:\n1. Fund the schools.\n2. Train the teachers,\n"
+        "   and pay them.\n3. Count the results.\n\n- one\n- two\n"
+    )
     assert raw(tmp_path, source) == [
         ("p", "We ask three things:"),
-        ("item", "1. Fund the schools."), ("item", "2. Train the teachers, and pay them."),
+        ("item", "1. Fund the schools."),
+        ("item", "2. Train the teachers, and pay them."),
         ("item", "3. Count the results."),
-        ("item", "- one"), ("item", "- two")]
+        ("item", "- one"),
+        ("item", "- two"),
+    ]
 
 
 def test_items_separated_by_blank_lines_make_one_list(tmp_path: Path) -> None:
@@ -55,18 +64,22 @@ def test_items_separated_by_blank_lines_make_one_list(tmp_path: Path) -> None:
     assert len(doc.speech[0]) == 2
 
 
-@pytest.mark.parametrize(("line", "kind"), [
-    ("THE WAY AHEAD", "heading:1"),
-    ("II. Financing the transition", "heading:1"),
-    ("2.1 Grants and loans", "heading:2"),
-    ("TREASURY.", "heading:1"),
-    ("Thank you.", "p"),
-    ("19 Apr 2021", "p"),
-    ("MR. PRESIDENT,", "p"),
-    ("USA", "p"),
-])
-def test_headings_are_short_lines_in_capitals_or_numbered(tmp_path: Path, line: str,
-                                                          kind: str) -> None:
+@pytest.mark.parametrize(
+    ("line", "kind"),
+    [
+        ("THE WAY AHEAD", "heading:1"),
+        ("II. Financing the transition", "heading:1"),
+        ("2.1 Grants and loans", "heading:2"),
+        ("TREASURY.", "heading:1"),
+        ("Thank you.", "p"),
+        ("19 Apr 2021", "p"),
+        ("MR. PRESIDENT,", "p"),
+        ("USA", "p"),
+    ],
+)
+def test_headings_are_short_lines_in_capitals_or_numbered(
+    tmp_path: Path, line: str, kind: str
+) -> None:
     assert raw(tmp_path, f"Before.\n\n{line}\n\nAfter.\n")[1][0] == kind
 
 

@@ -10,10 +10,13 @@ import pytest
 from podium.convert.build import load
 from podium.convert.errors import MetaError
 from podium.convert.options import ReadOptions
-from podium.convert.sidecar import find, load as load_sidecar, sidecar_path
+from podium.convert.sidecar import find, sidecar_path
+from podium.convert.sidecar import load as load_sidecar
 
-SPEECH = ("Secretary-General's remarks to the Security Council [as delivered]\n\n"
-          "19 Apr 2021\n\nMr. President,\n\nPeace needs partners.\n\nThank you.\n")
+SPEECH = (
+    "Secretary-General's remarks to the Security Council [as delivered]\n\n"
+    "19 Apr 2021\n\nMr. President,\n\nPeace needs partners.\n\nThank you.\n"
+)
 
 
 def write(tmp_path: Path, meta: object, text: str = SPEECH) -> Path:
@@ -45,9 +48,14 @@ def test_symbol_names_the_frbr_number_and_is_recorded_as_given(tmp_path: Path) -
 
 
 def test_given_fields_win_over_inferred_ones(tmp_path: Path) -> None:
-    meta = {"date": "2021-04-20", "speaker": "A. N. Other", "role": "Chef de Cabinet",
-            "addressee": "General Assembly", "event": "Open debate on partnerships",
-            "place": "New York"}
+    meta = {
+        "date": "2021-04-20",
+        "speaker": "A. N. Other",
+        "role": "Chef de Cabinet",
+        "addressee": "General Assembly",
+        "event": "Open debate on partnerships",
+        "place": "New York",
+    }
     doc = load(write(tmp_path, meta), ReadOptions())
     assert doc.date == "2021-04-20"
     assert doc.date_text == "19 Apr 2021"  # the printed text stays as printed
@@ -59,24 +67,33 @@ def test_given_fields_win_over_inferred_ones(tmp_path: Path) -> None:
 
 
 def test_a_sidecar_supplies_what_the_text_lacks(tmp_path: Path) -> None:
-    meta = {"title": "Remarks at the opening", "date": "2030-05-01", "language": "fr",
-            "country": "fr", "actor": "mairie"}
+    meta = {
+        "title": "Remarks at the opening",
+        "date": "2030-05-01",
+        "language": "fr",
+        "country": "fr",
+        "actor": "mairie",
+    }
     doc = load(write(tmp_path, meta, "Bonjour à toutes et à tous.\n\nMerci.\n"), ReadOptions())
     assert doc.title == "Remarks at the opening"
     assert doc.work_iri is not None and doc.work_iri.startswith(
-        "/akn/fr/doc/communication/mairie/2030-05-01/")
+        "/akn/fr/doc/communication/mairie/2030-05-01/"
+    )
     assert doc.language == "fra" and doc.lang == "fr"
     assert doc.date_text == "1 mai 2030"  # shown in the speech's language
 
 
-@pytest.mark.parametrize(("meta", "code"), [
-    ({"dtae": "2021-04-19"}, "PODIUM-E502"),
-    ({"date": 20210419}, "PODIUM-E503"),
-    ({"speaker": ""}, "PODIUM-E503"),
-    ({"actor": "UN SG"}, "PODIUM-E503"),
-    ({"date": "2021-02-30"}, "PODIUM-E504"),
-    (["not", "an", "object"], "PODIUM-E501"),
-])
+@pytest.mark.parametrize(
+    ("meta", "code"),
+    [
+        ({"dtae": "2021-04-19"}, "PODIUM-E502"),
+        ({"date": 20210419}, "PODIUM-E503"),
+        ({"speaker": ""}, "PODIUM-E503"),
+        ({"actor": "UN SG"}, "PODIUM-E503"),
+        ({"date": "2021-02-30"}, "PODIUM-E504"),
+        (["not", "an", "object"], "PODIUM-E501"),
+    ],
+)
 def test_bad_sidecars_are_refused_with_a_code(tmp_path: Path, meta: object, code: str) -> None:
     with pytest.raises(MetaError) as err:
         load(write(tmp_path, meta), ReadOptions())

@@ -228,9 +228,9 @@ def infer_speaker(doc: SpeechDocument, options: ReadOptions) -> SpeechDocument:
             who = _label_person(doc, label, main_role)
         speech.set("by", who or by_ref)
         if who is None:
-            for attr, ref in (("as", as_ref), ("to", to_ref)):
-                if ref:
-                    speech.set(attr, ref)
+            for attr, value in (("as", as_ref), ("to", to_ref)):
+                if value:
+                    speech.set(attr, value)
     return doc
 
 
