@@ -14,10 +14,8 @@ from babel.dates import format_date
 
 from .akn import XPNS
 from .document import BODY, IDENT, META, PREFACE, SpeechDocument
+from .language import direction
 from .version import __version__
-
-#: Scripts written right to left, by primary language subtag.
-RTL = frozenset({"ar", "fa", "he", "ur", "ps", "yi"})
 
 
 def _ref_name(doc: SpeechDocument, ref: str | None) -> str | None:
@@ -63,7 +61,7 @@ def build_context(doc: SpeechDocument, generated: datetime) -> dict[str, Any]:
     )
     return {
         "lang": lang,
-        "dir": "rtl" if lang.split("-")[0] in RTL else "ltr",
+        "dir": direction(lang),
         "title": title,
         "short_title": short_title(title),
         "status": doc.status,
