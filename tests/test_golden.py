@@ -28,8 +28,9 @@ INPUTS = sorted(
 )
 CASES = [str(p.parent.relative_to(FIXTURES)) for p in INPUTS]
 #: One input per reader that is not plain text; goldens in tests/golden/readers/.
-READER_INPUTS = [FIXTURES / "readers" / "pandoc" / f"speech.{ext}"
-                 for ext in ("md", "html", "docx", "odt")]
+READER_INPUTS = [
+    FIXTURES / "readers" / "pandoc" / f"speech.{ext}" for ext in ("md", "html", "docx", "odt")
+]
 READER_INPUTS.append(FIXTURES / "readers" / "akn" / "bluebell-doc.xml")
 
 
@@ -79,8 +80,11 @@ def test_fixture_master_matches_golden(src: Path, tmp_path: Path, accept: bool) 
 @pytest.mark.parametrize("src", READER_INPUTS, ids=[p.name for p in READER_INPUTS])
 def test_reader_master_matches_golden(src: Path, tmp_path: Path, accept: bool) -> None:
     result = build_one(src, fixed_options(tmp_path, formats=("akn",)))
-    check(canonical(result.outputs["akn"].read_bytes()),
-          GOLDEN / "readers" / f"{src.name}.akn.xml", accept)
+    check(
+        canonical(result.outputs["akn"].read_bytes()),
+        GOLDEN / "readers" / f"{src.name}.akn.xml",
+        accept,
+    )
 
 
 def test_seed_master_matches_golden(seed: Path, tmp_path: Path, accept: bool) -> None:
