@@ -45,6 +45,22 @@ def corpus(session: nox.Session) -> None:
 
 
 @nox.session
+def a11y(session: nox.Session) -> None:
+    """axe-core (WCAG 2.1 A/AA) on the seed's and fixtures' HTML in Debian's headless Chromium.
+
+    Needs Node.js >= 20 and the Debian packages chromium and poppler-utils (tests/a11y/README.md).
+    Screenshots of each HTML page and first PDF page, and summary.md, go to a11y/artifacts/ in
+    the session's tmp folder. First proves the audit fails on a broken page, then audits podium's.
+    """
+    session.install(".")
+    with session.chdir("tests/a11y"):
+        session.run("npm", "ci", "--no-audit", "--no-fund", "--ignore-scripts", external=True)
+    out = Path(session.create_tmp()) / "a11y"
+    session.run("python", "tests/a11y/run.py", str(out), "--self-check")
+    session.run("python", "tests/a11y/run.py", str(out), *session.posargs)
+
+
+@nox.session
 def bench(session: nox.Session) -> None:
     """Benchmarks against the bare tools, measured side by side in one run (not in CI)."""
     session.install(".", "bluebell-akn>=3.1")
