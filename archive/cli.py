@@ -28,6 +28,7 @@ from podium.convert.normalise import iso639_2
 from podium.convert.options import FORMATS, PAPERS, BuildOptions, ReadOptions, RenderOptions
 from podium.convert.templating import environment
 from podium.convert.version import __version__
+from podium.convert.writers.pdf import VARIANTS as PDF_VARIANTS
 
 from . import bag, verify
 
@@ -111,6 +112,15 @@ def parser() -> Parser:
     )
     b.add_argument("--paper", choices=PAPERS, default="a4", help="PDF page size (default: a4)")
     b.add_argument(
+        "--pdf-variant",
+        type=str.lower,
+        choices=PDF_VARIANTS,
+        default=RenderOptions.pdf_variant,
+        metavar="VARIANT",
+        help=f"PDF flavour among {', '.join(PDF_VARIANTS)} (default: {RenderOptions.pdf_variant}"
+        "; pdf/a-1b and pdf/a-2* cannot embed the master)",
+    )
+    b.add_argument(
         "--theme", type=Path, metavar="DIR", help="folder of templates overriding the default"
     )
 
@@ -161,7 +171,12 @@ def cmd_build(args: argparse.Namespace) -> int:
         out=args.out,
         formats=args.to,
         read=read,
-        render=RenderOptions(paper=args.paper, theme=args.theme, generated=read.generated),
+        render=RenderOptions(
+            paper=args.paper,
+            theme=args.theme,
+            generated=read.generated,
+            pdf_variant=args.pdf_variant,
+        ),
     )
     return build_all(build.discover(args.inputs, out=args.out), opts, debug=args.debug)
 
@@ -278,7 +293,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         level=logging.DEBUG if args.debug else logging.WARNING,
         format=f"{PROG}: %(name)s: %(message)s",
     )
-    logging.getLogger("weasyprint").setLevel(logging.DEBUG if args.debug else logging.ERROR)
+    # WeasyPrint logs a refused URL as an ERROR; podium's fetcher already warns once per URL
+    logging.getLogger("weasyprint").setLevel(logging.DEBUG if args.debug else logging.CRITICAL)
     logging.getLogger("fontTools").setLevel(logging.ERROR)
     if args.command is None:
         p.print_help()

@@ -27,6 +27,7 @@ from .errors import MasterError, UsageError
 from .options import FORMATS, BuildOptions, ReadOptions
 from .version import __version__
 from .writers import writer_for
+from .writers.pdf import carries_master
 
 log = logging.getLogger("podium.build")
 
@@ -149,6 +150,11 @@ def build_one(path: Path, options: BuildOptions) -> BuildResult:
     lap("master")
     result.warnings = list(doc.warnings)
     context = build_context(doc, options.render.generated)
+    if "pdf" in options.formats and not carries_master(options.render.pdf_variant):
+        result.warnings.append(
+            f"{options.render.pdf_variant} cannot carry the AKN master: "
+            "the PDF has no attachment (use pdf/a-3u to embed it)"
+        )
     files: dict[str, bytes] = {"akn": master}
     for fmt in options.formats:
         if fmt == "akn":

@@ -47,6 +47,9 @@ class RenderOptions:
     theme: Path | None = None
     #: generation time written into the PDF and EPUB metadata
     generated: datetime = field(default_factory=generation_time)
+    #: PDF flavour (``--pdf-variant``): PDF/A-3u, archival with Unicode text and the
+    #: master embedded; the choices are ``podium.convert.writers.pdf.VARIANTS``
+    pdf_variant: str = "pdf/a-3u"
 
 
 @dataclass(frozen=True)

@@ -23,8 +23,15 @@ def default_theme() -> Path:
 
 @cache
 def environment(theme: Path | None = None) -> jinja2.Environment:
-    """A Jinja environment searching ``theme`` first, then the default theme."""
-    folders = [default_theme()]
+    """A Jinja environment searching ``theme`` first, then the default theme.
+
+    The default theme is also reachable under the prefix ``default/``, so that a
+    theme's ``page.html.j2`` can ``{% extends "default/page.html.j2" %}`` and
+    override one block: a plain search path would find the theme's own file again.
+    The prefix is tried first, so a theme cannot shadow it.
+    """
+    default = default_theme()
+    folders = [default]
     if theme is not None:
         if not theme.is_dir():
             raise UsageError(
@@ -34,7 +41,12 @@ def environment(theme: Path | None = None) -> jinja2.Environment:
             )
         folders.insert(0, theme)
     return jinja2.Environment(
-        loader=jinja2.FileSystemLoader([str(f) for f in folders]),
+        loader=jinja2.ChoiceLoader(
+            [
+                jinja2.PrefixLoader({"default": jinja2.FileSystemLoader(str(default))}),
+                jinja2.FileSystemLoader([str(f) for f in folders]),
+            ]
+        ),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,

@@ -1,25 +1,61 @@
 """The PDF rendition, laid out by WeasyPrint from the print template.
 
-PDF/A-3b with the AKN master embedded as an associated file (relationship
-``Source``), tagged structure, document language and metadata from the master.
-Only :class:`~podium.convert.fetcher.LockedFetcher` ever resolves a URL.
-Byte-identical output for the same input and ``SOURCE_DATE_EPOCH``: the
-identifier is derived from the expression IRI, the dates from the generation time.
+By default PDF/A-3u (``--pdf-variant``, :data:`VARIANTS`): archival PDF whose every
+glyph maps to Unicode, with the AKN master embedded as an associated file
+(``/AF``, relationship ``Source``), tagged structure (``/StructTreeRoot``), the
+document language (``/Lang``) and metadata (title, author, subject, keywords,
+dates) from the print template's ``<meta>`` tags.
+
+Not every variant can carry the master: PDF/A-1 forbids embedded files and PDF/A-2
+allows only PDF/A ones, so ``pdf/a-1b``, ``pdf/a-2b`` and ``pdf/a-2u`` are written
+without it (:func:`carries_master` says which); the writer returns normally and the
+caller may warn.  ``pdf/ua-1`` is not PDF/A: it embeds the master as a plain file.
+
+Steps, in order:
+
+1. :func:`~podium.convert.fonts.check_fonts`: a font covers the document's
+   language, or ``PODIUM-E903`` (exit code 3) rather than boxes in the output;
+2. WeasyPrint lays out the page; only :class:`~podium.convert.fetcher.LockedFetcher`
+   resolves URLs, and every URL it refuses is logged as a warning on the
+   ``podium.fetcher`` logger;
+3. :func:`finish` rewrites the XMP packet in long form (:mod:`podium.convert.xmp`)
+   so that PDFBox Preflight and format identifiers (fido, DROID) read the PDF/A part,
+   and stores it uncompressed, as PDF/A-1 requires and byte-level readers need.
+
+Byte-identical output for the same input and generation time (``SOURCE_DATE_EPOCH``):
+the first ``/ID`` half is derived from the expression IRI, the second from the
+content (pikepdf's ``deterministic_id``), the dates from the generation time.
 """
 
 from __future__ import annotations
 
 import hashlib
 import io
+import logging
 from functools import cache
 from types import ModuleType
 from typing import Any
 
-from ..errors import EnvironmentProblem, RenderError
+from ..errors import EnvironmentProblem, RenderError, UsageError
+from ..fonts import check_fonts
 from ..options import RenderOptions
 from ..templating import default_theme, render
+from ..xmp import expand
 
 PAPER = {"a4": "A4", "letter": "letter"}
+#: ``--pdf-variant`` choices -> whether the PDF carries the AKN master.  The default,
+#: ``pdf/a-3u``, is :attr:`RenderOptions.pdf_variant <podium.convert.options.RenderOptions>`.
+VARIANTS: dict[str, bool] = {
+    "pdf/a-3u": True,
+    "pdf/a-3b": True,
+    "pdf/a-3a": True,
+    "pdf/a-2u": False,
+    "pdf/a-2b": False,
+    "pdf/a-1b": False,
+    "pdf/ua-1": True,
+}
+
+fetch_log = logging.getLogger("podium.fetcher")
 
 
 @cache
@@ -37,7 +73,19 @@ def weasyprint() -> ModuleType:
     return module
 
 
+def carries_master(variant: str) -> bool:
+    """Whether a PDF of ``variant`` embeds the AKN master (PDF/A-1 and PDF/A-2 cannot)."""
+    return VARIANTS.get(variant.lower(), False)
+
+
 def write(context: dict[str, Any], master: bytes, options: RenderOptions) -> bytes:
+    variant = options.pdf_variant.lower()
+    if variant not in VARIANTS:
+        raise UsageError(
+            f"unknown PDF variant {options.pdf_variant!r}",
+            fix=f"choose one of {', '.join(VARIANTS)}",
+        )
+    check_fonts(context["lang"])
     wp = weasyprint()
     from ..fetcher import LockedFetcher  # imports WeasyPrint: only after the check above
 
@@ -46,27 +94,86 @@ def write(context: dict[str, Any], master: bytes, options: RenderOptions) -> byt
     fetcher = LockedFetcher(roots)
     stem = context["frbr"]["expression"] or context["title"]
     identifier = hashlib.sha256(stem.encode("utf-8")).hexdigest()[:32].encode("ascii")
-    attachment = wp.Attachment(
-        file_obj=io.BytesIO(master),
-        name="master.akn.xml",
-        url_fetcher=fetcher,
-        description="Akoma Ntoso 3.0 master of this document",
-        created=options.generated,
-        modified=options.generated,
-        relationship="Source",
-    )
+    attachments = []
+    if VARIANTS[variant]:
+        attachments.append(
+            wp.Attachment(
+                file_obj=io.BytesIO(master),
+                name="master.akn.xml",
+                url_fetcher=fetcher,
+                description="Akoma Ntoso 3.0 master of this document",
+                created=options.generated,
+                modified=options.generated,
+                relationship="Source",
+            )
+        )
     try:
         document = wp.HTML(
             string=html, base_url=default_theme().as_uri() + "/", url_fetcher=fetcher
         ).render()
         data: bytes = document.write_pdf(
-            pdf_variant="pdf/a-3b",
+            pdf_variant=variant,
             pdf_identifier=identifier,
             pdf_tags=True,
-            attachments=[attachment],
+            attachments=attachments,
+            uncompressed_pdf=True,  # finish() compresses: qpdf is much faster at it than pydyf
         )
     except Exception as exc:  # WeasyPrint raises many types; all are a failed rendition
         raise RenderError(
             f"WeasyPrint could not lay out the PDF: {exc}", code="PODIUM-E301"
         ) from exc
-    return data
+    finally:
+        for url in dict.fromkeys(fetcher.refused):
+            fetch_log.warning(
+                "not fetched: %s (a PDF reads only its theme's files and data: URLs)", url[:200]
+            )
+    return finish(data)
+
+
+def finish(data: bytes) -> bytes:
+    """The PDF with its XMP packet in long form, near the start, and a content ``/ID``.
+
+    pikepdf (qpdf) rewrites the file: it keeps the first ``/ID`` half, derives the
+    second from the content instead of the clock (``deterministic_id``), leaves
+    ``/Info`` and its dates alone, compresses every stream WeasyPrint left
+    uncompressed (much faster than WeasyPrint's own compression of a long speech)
+    and never compresses the metadata stream.
+
+    Format identifiers read only the start of a file (fido: 128 KiB), so the XMP
+    packet must come early.  WeasyPrint packs every dictionary of the document into
+    one object stream written before it (about 100 KB for an 88-page speech); qpdf's
+    ``generate`` mode packs them by hundreds, which puts the packet within the first
+    few KB.  PDF/A-1 (PDF 1.4) has no object streams: there the catalog's big name
+    tree of link targets moves out of the catalog, which precedes the packet.
+    WeasyPrint 70 also lists the master twice in ``/AF``; once is enough.
+    """
+    import pikepdf
+
+    try:
+        with pikepdf.open(io.BytesIO(data)) as pdf:
+            root = pdf.Root
+            if "/Metadata" in root:
+                root.Metadata.write(expand(root.Metadata.read_bytes()))
+            if "/AF" in root:
+                unique = {spec.objgen: spec for spec in root.AF}  # (0, 0) for direct ones
+                if (0, 0) not in unique:
+                    root.AF = pikepdf.Array(unique.values())
+            if "/Names" in root and not root.Names.is_indirect:
+                root.Names = pdf.make_indirect(root.Names)
+            streams = (
+                pikepdf.ObjectStreamMode.generate
+                if tuple(map(int, pdf.pdf_version.split("."))) >= (1, 5)
+                else pikepdf.ObjectStreamMode.disable
+            )
+            out = io.BytesIO()
+            pdf.save(
+                out,
+                deterministic_id=True,
+                fix_metadata_version=False,
+                object_stream_mode=streams,
+            )
+    except (pikepdf.PdfError, ValueError) as exc:
+        raise RenderError(
+            f"could not rewrite the PDF's XMP metadata: {exc}", code="PODIUM-E303"
+        ) from exc
+    return out.getvalue()

@@ -1,0 +1,1 @@
+"""Reading PDFs back in tests: text, XMP, fonts (``read``), and PDFBox Preflight (``preflight``)."""
