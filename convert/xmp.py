@@ -59,7 +59,9 @@ def expand(packet: bytes) -> bytes:
         syntax = {k: v for k, v in attrs.items() if k.startswith(_SYNTAX)}
         used = {etree.QName(k).namespace for k, _ in props}
         used |= {etree.QName(child).namespace for child in description.iterchildren("{*}*")}
-        nsmap = {"rdf": RDF} | {prefixes[ns]: ns for ns in sorted(used - {RDF, None})}
+        named = sorted(ns for ns in used if ns is not None and ns != RDF)
+        nsmap: dict[str | None, str] = {"rdf": RDF}
+        nsmap.update({prefixes[ns]: ns for ns in named})
         long_form = etree.SubElement(new, _DESCRIPTION, syntax, nsmap=nsmap)
         for name, value in props:
             etree.SubElement(long_form, name).text = value
