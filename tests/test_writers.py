@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import io
 import re
-import shutil
-import subprocess
 import unicodedata
 import zipfile
 from dataclasses import replace
@@ -20,6 +18,7 @@ from podium.convert.build import build_one, read_master
 from podium.convert.document import SpeechDocument
 
 from .conftest import fixed_options
+from .pdfa.read import pdf_text
 
 XHTML = "http://www.w3.org/1999/xhtml"
 OPF = {"opf": "http://www.idpf.org/2007/opf", "dc": "http://purl.org/dc/elements/1.1/"}
@@ -68,15 +67,6 @@ def squash(text: str) -> str:
     """Text with layout undone: ligatures split, hyphens and whitespace gone."""
     text = unicodedata.normalize("NFKC", text)
     return re.sub(r"[\s\u00ad\u2010\u2011-]+", "", text)
-
-
-def pdf_text(path: Path) -> str:
-    if shutil.which("pdftotext") is None:
-        pytest.skip("pdftotext (poppler-utils) is not installed")
-    run = subprocess.run(
-        ["pdftotext", "-enc", "UTF-8", str(path), "-"], capture_output=True, check=True
-    )
-    return run.stdout.decode("utf-8")
 
 
 # --- HTML -----------------------------------------------------------------------------
