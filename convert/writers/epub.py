@@ -4,6 +4,10 @@ Packaging it ourselves (rather than through pandoc's EPUB writer) keeps one
 template set for every format and gives full control of the package metadata
 and of reproducibility: entries in a fixed order, ``mimetype`` first and stored,
 every timestamp the generation time.
+
+The spine is a typographic cover (title, speaker, date: no image), the speech's
+metadata page (title, speaker, date, place, delivery status, FRBR IRIs), then the
+speech; the navigation document lists all three as landmarks.  See docs/epub.md.
 """
 
 from __future__ import annotations
@@ -20,8 +24,11 @@ PARTS = (
     ("META-INF/container.xml", "epub/container.xml.j2", None),
     ("EPUB/package.opf", "epub/package.opf.j2", None),
     ("EPUB/nav.xhtml", "epub/nav.xhtml.j2", None),
+    ("EPUB/cover.xhtml", "epub/cover.xhtml.j2", None),
+    ("EPUB/about.xhtml", "epub/about.xhtml.j2", None),
     ("EPUB/speech.xhtml", "epub/content.xhtml.j2", None),
     ("EPUB/podium.css", None, "podium.css"),
+    ("EPUB/epub.css", None, "epub/epub.css"),
 )
 
 
