@@ -1,0 +1,364 @@
+"""Deposit one built document into an OCFL 1.1 storage root, one object per FRBR work.
+
+:func:`deposit` reads ``podium-build.json`` through the bag builder's record reader (the same
+checks, codes E401-E404), stages exactly the files a bag would hold (the outputs, the
+byte-exact ``source/<name>`` and the record itself, each copy checked against the record) and
+turns them into an OCFL object or a new version of one with ocfl-py.
+
+Object identifier
+    ``urn:akn:`` followed by the FRBR work IRI without its leading ``/akn/``: the work
+    ``/akn/un/doc/communication/un-sg/2021-04-19/abc`` is the object
+    ``urn:akn:un/doc/communication/un-sg/2021-04-19/abc``. A full URI (RFC 3986), free of any
+    host name, stable for a work across corrections, so that a corrected speech becomes a new
+    version of the same object. ``akn`` is not a registered URN namespace; the prefix is
+    podium's convention, documented here and in docs/errors.md.
+
+Storage layout
+    OCFL community extension ``0004-hashed-n-tuple-storage-layout`` (SHA-256 of the id, three
+    tuples of three hex digits, then the full digest): objects spread evenly over at most
+    4096 folders per level, which suits a root of many thousands of speeches. ocfl-py 2.1 does
+    not ship this layout, so :func:`object_path` computes it and the root's
+    ``ocfl_layout.json`` and ``extensions/0004-.../config.json`` are written here.
+
+Atomicity
+    Nothing is written inside the root until the end. A new root is assembled complete (with
+    the object in it) in a staging folder beside ``ROOT`` and renamed into place. A new object
+    is written by ocfl-py's ``Object.create`` into a staging folder beside the root (same file
+    system), then renamed to its layout path (one ``rename``). A new version is added by ocfl-py to a full copy of the
+    object in the staging folder; the old object is then renamed aside and the new one into
+    place (two renames; a crash between them leaves the old object under
+    ``.<name>.old-*`` beside its place, never a half-written version), and the old one removed.
+    A failure before the renames removes the staging folder and leaves the root as it was.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import secrets
+import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import ocfl
+
+from podium.convert.errors import DepositError
+
+from .bag import _read_record, _stage_payload
+
+LAYOUT = "0004-hashed-n-tuple-storage-layout"
+"""The storage layout extension every root podium creates declares."""
+
+LAYOUT_CONFIG = {
+    "extensionName": LAYOUT,
+    "digestAlgorithm": "sha256",
+    "tupleSize": 3,
+    "numberOfTuples": 3,
+    "shortObjectRoot": False,
+}
+
+ID_PREFIX = "urn:akn:"
+"""Object ids are ``urn:akn:`` + the work IRI without ``/akn/``."""
+
+_CHUNK = 1 << 20
+
+
+@dataclass(frozen=True)
+class Deposited:
+    """What :func:`deposit` did: the object, its path in the root, its head, and if new."""
+
+    identifier: str
+    path: Path
+    version: str
+    changed: bool
+
+
+def object_id(work: str) -> str:
+    """The OCFL object id for a FRBR work IRI: ``/akn/un/doc/x`` -> ``urn:akn:un/doc/x``."""
+    if not work.startswith("/akn/") or len(work) <= len("/akn/") or any(c.isspace() for c in work):
+        raise ValueError(work)
+    return ID_PREFIX + work[len("/akn/") :]
+
+
+def object_path(identifier: str) -> str:
+    """The object's folder relative to the root, by extension 0004 (sha256, 3 x 3 tuples)."""
+    digest = hashlib.sha256(identifier.encode("utf-8")).hexdigest()
+    return "/".join([digest[0:3], digest[3:6], digest[6:9], digest])
+
+
+def deposit(
+    built: Path, root: Path, *, message: str = "podium deposit", user: str = "podium"
+) -> Deposited:
+    """Deposit the built folder ``built`` into the OCFL storage root ``root``.
+
+    Creates the root if absent; creates the work's object (v1) if absent; otherwise adds a
+    version only when the content differs from the head version's state. ``message`` and
+    ``user`` become the version's ``message`` and ``user.name``.
+
+    Raises :class:`DepositError`: E401-E404 as for a bag (the build record and its files),
+    E420 (``root`` exists but is not an OCFL 1.x storage root podium can use), E421 (the
+    record's work IRI is not an ``/akn/`` IRI), E422 (the object's inventory is unreadable),
+    E423 (the deposit could not be written), E424 (an empty message or user).
+    """
+    built = Path(os.path.abspath(built))
+    root = Path(os.path.abspath(root))
+    for name, value in (("--message", message), ("--user", user)):
+        if not value.strip():
+            raise DepositError(
+                f"the version {name} is empty", code="PODIUM-E424", fix=f"give {name} some text"
+            )
+    record = _read_record(built)
+    try:
+        identifier = object_id(record.work)
+    except ValueError:
+        raise DepositError(
+            f'the build record\'s work IRI "{record.work}" does not start with /akn/',
+            code="PODIUM-E421",
+            path=built / "podium-build.json",
+            fix="build the input again with this podium",
+        ) from None
+    if root == built or root.is_relative_to(built):
+        raise DepositError(
+            "the storage root is inside the built folder",
+            code="PODIUM-E420",
+            path=root,
+            fix="put the OCFL root outside the folder it deposits",
+        )
+    new_root = not os.path.lexists(root)
+    if not new_root:
+        _check_root(root)
+    relpath = object_path(identifier)
+    meta = ocfl.VersionMetadata(message=message, name=user)
+    try:
+        root.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise _write_error(root.parent, exc) from exc
+    with _staging(root) as staging:
+        content = staging / "content"
+        content.mkdir()
+        _stage_payload(built, record, content)
+        if new_root:
+            return _create_root(root, staging, content, identifier, relpath, meta)
+        target = root / relpath
+        if not os.path.lexists(target):
+            return _create_object(target, staging, content, identifier, meta)
+        return _add_version(target, staging, content, identifier, meta)
+
+
+def _create_root(
+    root: Path, staging: Path, content: Path, identifier: str, relpath: str, meta: object
+) -> Deposited:
+    fresh = staging / "root"
+    try:
+        with _quiet():
+            ocfl.StorageRoot(root=str(fresh)).initialize()
+        (fresh / "ocfl_layout.json").write_text(
+            json.dumps(
+                {
+                    "extension": LAYOUT,
+                    "description": "Hashed N-tuple Storage Layout (sha256, 3 tuples of 3)",
+                },
+                indent=2,
+            )
+            + "\n",
+            encoding="utf-8",
+        )
+        ext = fresh / "extensions" / LAYOUT
+        ext.mkdir(parents=True)
+        (ext / "config.json").write_text(json.dumps(LAYOUT_CONFIG, indent=2) + "\n", "utf-8")
+        obj = fresh / relpath
+        obj.parent.mkdir(parents=True)
+        _ocfl_create(content, obj, identifier, meta)
+    except (OSError, ocfl.StorageRootException) as exc:
+        raise _write_error(root, exc) from exc
+    if os.path.lexists(root):
+        raise DepositError(
+            "the storage root appeared while the deposit was being built",
+            code="PODIUM-E423",
+            path=root,
+            fix="deposit again",
+        )
+    _rename(fresh, root)
+    return Deposited(identifier, root / relpath, "v1", True)
+
+
+def _create_object(
+    target: Path, staging: Path, content: Path, identifier: str, meta: object
+) -> Deposited:
+    obj = staging / "object"
+    try:
+        _ocfl_create(content, obj, identifier, meta)
+        target.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise _write_error(target, exc) from exc
+    _rename(obj, target)
+    return Deposited(identifier, target, "v1", True)
+
+
+def _add_version(
+    target: Path, staging: Path, content: Path, identifier: str, meta: object
+) -> Deposited:
+    inventory = _read_inventory(target, identifier)
+    head = inventory["head"]
+    if _state_of(inventory) == _state_of_folder(content, inventory["digestAlgorithm"]):
+        return Deposited(identifier, target, head, False)
+    copy = staging / "object"
+    try:
+        shutil.copytree(target, copy, symlinks=True)
+        with _quiet():
+            new = ocfl.Object(path=str(copy)).add_version_with_content(
+                srcdir=str(content), metadata=meta
+            )
+    except (OSError, ocfl.ObjectException, ocfl.NewVersionException) as exc:
+        raise _write_error(target, exc) from exc
+    aside = target.parent / f".{target.name}.old-{secrets.token_hex(6)}"
+    _rename(target, aside)
+    try:
+        _rename(copy, target)
+    except DepositError:
+        os.rename(aside, target)  # put the old object back
+        raise
+    shutil.rmtree(aside, ignore_errors=True)
+    return Deposited(identifier, target, new.head, True)
+
+
+def _ocfl_create(content: Path, obj: Path, identifier: str, meta: object) -> None:
+    try:
+        with _quiet():
+            ocfl.Object(identifier=identifier).create(
+                srcdir=str(content), metadata=meta, objdir=str(obj)
+            )
+    except (ocfl.ObjectException, ocfl.NewVersionException) as exc:
+        raise _write_error(obj, exc) from exc
+
+
+def _check_root(root: Path) -> None:
+    """Refuse anything but an OCFL 1.x storage root that declares podium's layout."""
+    fix = "give an OCFL storage root made by `podium deposit --ocfl`, or a new path"
+    if not root.is_dir() or not list(root.glob("0=ocfl_1.*")):
+        raise DepositError(
+            "exists but is not an OCFL storage root (no 0=ocfl_1.x declaration)",
+            code="PODIUM-E420",
+            path=root,
+            fix=fix,
+        )
+    try:
+        layout = json.loads((root / "ocfl_layout.json").read_text(encoding="utf-8"))
+        extension = layout.get("extension") if isinstance(layout, dict) else None
+    except (OSError, UnicodeError, json.JSONDecodeError):
+        extension = None
+    if extension != LAYOUT:
+        raise DepositError(
+            f"the storage root does not declare the {LAYOUT} layout in ocfl_layout.json",
+            code="PODIUM-E420",
+            path=root / "ocfl_layout.json",
+            fix=fix,
+        )
+
+
+def _read_inventory(target: Path, identifier: str) -> dict:
+    path = target / "inventory.json"
+    fix = "run `podium verify` on the root and restore the object from a copy"
+    try:
+        inventory = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeError, json.JSONDecodeError) as exc:
+        raise DepositError(
+            f"the object's inventory is unreadable: {exc}", code="PODIUM-E422", path=path, fix=fix
+        ) from exc
+    ok = (
+        isinstance(inventory, dict)
+        and inventory.get("id") == identifier
+        and inventory.get("digestAlgorithm") in ("sha512", "sha256")
+        and isinstance(inventory.get("head"), str)
+        and isinstance(inventory.get("versions"), dict)
+        and isinstance(inventory["versions"].get(inventory["head"]), dict)
+        and isinstance(inventory["versions"][inventory["head"]].get("state"), dict)
+    )
+    if not ok:
+        raise DepositError(
+            f"the object's inventory is not an OCFL inventory of {identifier}",
+            code="PODIUM-E422",
+            path=path,
+            fix=fix,
+        )
+    return inventory
+
+
+def _state_of(inventory: dict) -> dict[str, str]:
+    """The head version's state as logical path -> digest (lower case)."""
+    state = inventory["versions"][inventory["head"]]["state"]
+    return {p: d.lower() for d, paths in state.items() for p in paths}
+
+
+def _state_of_folder(folder: Path, algorithm: str) -> dict[str, str]:
+    out = {}
+    for path in sorted(folder.rglob("*")):
+        if path.is_file():
+            digest = hashlib.new(algorithm)
+            with path.open("rb") as handle:
+                while chunk := handle.read(_CHUNK):
+                    digest.update(chunk)
+            out[path.relative_to(folder).as_posix()] = digest.hexdigest()
+    return out
+
+
+@contextmanager
+def _staging(root: Path) -> Iterator[Path]:
+    """A fresh hidden folder beside ``root`` (same file system), removed afterwards."""
+    staging = None
+    for _ in range(8):
+        candidate = root.parent / f".{root.name}.tmp-{secrets.token_hex(6)}"
+        try:
+            candidate.mkdir()
+        except FileExistsError:
+            continue
+        except OSError as exc:
+            raise _write_error(root.parent, exc) from exc
+        staging = candidate
+        break
+    if staging is None:
+        raise DepositError(
+            "could not create a staging folder",
+            code="PODIUM-E423",
+            path=root.parent,
+            fix="remove stale .*.tmp-* folders there",
+        )
+    try:
+        yield staging
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+@contextmanager
+def _quiet() -> Iterator[None]:
+    """ocfl-py logs each step at INFO; podium reports the outcome itself."""
+    logger = logging.getLogger()
+    level = logger.level
+    logger.setLevel(max(level, logging.WARNING))
+    try:
+        yield
+    finally:
+        logger.setLevel(level)
+
+
+def _rename(src: Path, dest: Path) -> None:
+    try:
+        os.rename(src, dest)
+    except OSError as exc:
+        raise _write_error(dest, exc) from exc
+
+
+def _write_error(path: Path, exc: BaseException) -> DepositError:
+    return DepositError(
+        f"could not write the OCFL deposit: {exc}",
+        code="PODIUM-E423",
+        path=path,
+        fix="check free space and permissions where the storage root is",
+    )
+
+
+__all__ = ["ID_PREFIX", "LAYOUT", "Deposited", "deposit", "object_id", "object_path"]
