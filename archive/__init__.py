@@ -2,7 +2,8 @@
 
 Modules:
   ``bag``     a fresh BagIt bag of one built document (never in place)
-  ``verify``  full fixity and structure checks; imports no builder
+  ``ocfl``    deposits into an OCFL 1.1 storage root, one object per FRBR work
+  ``verify``  full fixity and structure checks of bags and OCFL; imports no builder
   ``quiet``   keeps bagit's logging out of podium's output (used by both)
   ``cli``     the ``podium`` command, the one module that knows convert and archive
 

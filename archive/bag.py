@@ -48,7 +48,7 @@ class _Listed:
 
 
 @dataclass(frozen=True)
-class _Record:
+class Record:
     """The parts of ``podium-build.json`` a deposit needs."""
 
     raw: bytes
@@ -77,7 +77,7 @@ def make_bag(built: Path, dest: Path, *, organization: str | None = None) -> Pat
     """
     built = Path(os.path.abspath(built))
     dest = Path(os.path.abspath(dest))
-    record = _read_record(built)
+    record = read_record(built)
     bag_info = {
         "Source-Organization": organization or "unknown",
         "External-Identifier": record.work,
@@ -105,7 +105,7 @@ def make_bag(built: Path, dest: Path, *, organization: str | None = None) -> Pat
         raise _write_error(dest.parent, exc) from exc
     staging = _new_staging(dest)
     try:
-        _stage_payload(built, record, staging)
+        stage_payload(built, record, staging)
         _run_bagit(staging, bag_info)
         if os.path.lexists(dest):  # appeared while we worked: still never overwrite
             raise DepositError(
@@ -124,7 +124,7 @@ def make_bag(built: Path, dest: Path, *, organization: str | None = None) -> Pat
     return dest
 
 
-def _read_record(built: Path) -> _Record:
+def read_record(built: Path) -> Record:
     """Parse ``built/podium-build.json`` into the files it lists and the bag-info values."""
     path = built / RECORD_NAME
     fix = "point at a folder written by `podium build`, or build the input again"
@@ -165,7 +165,7 @@ def _read_record(built: Path) -> _Record:
         if not isinstance(value, str) or not value.strip():
             raise bad(f'no "{key}" text')
         texts[key] = value
-    return _Record(
+    return Record(
         raw=raw,
         files=tuple(files),
         work=texts["work"],
@@ -236,7 +236,7 @@ def _new_staging(dest: Path) -> Path:
     )
 
 
-def _stage_payload(built: Path, record: _Record, staging: Path) -> None:
+def stage_payload(built: Path, record: Record, staging: Path) -> None:
     """Copy every listed file into ``staging`` and check each copy against the record.
 
     The copy, not the original, is hashed: what goes into the bag is what was checked.
@@ -277,7 +277,7 @@ def _sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def _bagging_date(record: _Record, built: Path) -> str:
+def _bagging_date(record: Record, built: Path) -> str:
     """The record's generation date for reproducible deposits, else today's date in UTC."""
     if os.environ.get("SOURCE_DATE_EPOCH"):
         try:

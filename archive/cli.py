@@ -30,7 +30,7 @@ from podium.convert.templating import environment
 from podium.convert.version import __version__
 from podium.convert.writers.pdf import VARIANTS as PDF_VARIANTS
 
-from . import bag, verify
+from . import bag, ocfl, verify
 
 PROG = "podium"
 
@@ -130,14 +130,26 @@ def parser() -> Parser:
     t = sub.add_parser("text", help="print a master's speech back as plain text")
     t.add_argument("file", type=Path, metavar="FILE.akn.xml")
 
-    d = sub.add_parser("deposit", help="pack a built document as a BagIt bag")
+    d = sub.add_parser(
+        "deposit", help="pack a built document as a BagIt bag or into an OCFL storage root"
+    )
     d.add_argument("built", type=Path, metavar="BUILT_DIR", help="a folder written by podium build")
     where = d.add_mutually_exclusive_group(required=True)
     where.add_argument("--bag", type=Path, metavar="DEST", help="new bag folder (must not exist)")
     where.add_argument("--ocfl", type=Path, metavar="ROOT", help="OCFL storage root")
     d.add_argument("--organization", help="Source-Organization written in bag-info.txt")
+    d.add_argument(
+        "--message",
+        default="podium deposit",
+        help="OCFL version message (default: podium deposit)",
+    )
+    d.add_argument(
+        "--user", default="podium", metavar="NAME", help="OCFL version user name (default: podium)"
+    )
 
-    f = sub.add_parser("verify", help="full fixity and structure check of a bag")
+    f = sub.add_parser(
+        "verify", help="full fixity and structure check of a bag, OCFL object or storage root"
+    )
     f.add_argument("path", type=Path, metavar="PATH")
 
     m = sub.add_parser("demo", help="build the bundled sample speech (the README's first command)")
@@ -248,10 +260,12 @@ def cmd_text(args: argparse.Namespace) -> int:
 
 def cmd_deposit(args: argparse.Namespace) -> int:
     if args.ocfl is not None:
-        raise UsageError(
-            "OCFL deposits are not available in this release",
-            fix="use --bag DEST for a BagIt deposit",
-        )
+        done = ocfl.deposit(args.built, args.ocfl, message=args.message, user=args.user)
+        if not done.changed:
+            print(f"unchanged: {args.ocfl} already holds this as {done.version}")
+        else:
+            print(f"{args.built} -> {args.ocfl} ({done.identifier} {done.version})")
+        return 0
     dest = bag.make_bag(args.built, args.bag, organization=args.organization)
     print(f"{args.built} -> {dest}/ (BagIt, sha256 + sha512 manifests)")
     return 0

@@ -24,10 +24,11 @@ Atomicity
     Nothing is written inside the root until the end. A new root is assembled complete (with
     the object in it) in a staging folder beside ``ROOT`` and renamed into place. A new object
     is written by ocfl-py's ``Object.create`` into a staging folder beside the root (same file
-    system), then renamed to its layout path (one ``rename``). A new version is added by ocfl-py to a full copy of the
-    object in the staging folder; the old object is then renamed aside and the new one into
-    place (two renames; a crash between them leaves the old object under
-    ``.<name>.old-*`` beside its place, never a half-written version), and the old one removed.
+    system), then renamed to its layout path (one ``rename``). A new version is added by
+    ocfl-py to a full copy of the object in the staging folder; the old object is then
+    renamed aside and the new one into place (two renames; a crash between them leaves the
+    old object under ``.<name>.old-*`` beside its place, never a half-written version), and
+    the old one removed.
     A failure before the renames removes the staging folder and leaves the root as it was.
 """
 
@@ -43,12 +44,13 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import ocfl
 
 from podium.convert.errors import DepositError
 
-from .bag import _read_record, _stage_payload
+from .bag import read_record, stage_payload
 
 LAYOUT = "0004-hashed-n-tuple-storage-layout"
 """The storage layout extension every root podium creates declares."""
@@ -111,7 +113,7 @@ def deposit(
             raise DepositError(
                 f"the version {name} is empty", code="PODIUM-E424", fix=f"give {name} some text"
             )
-    record = _read_record(built)
+    record = read_record(built)
     try:
         identifier = object_id(record.work)
     except ValueError:
@@ -140,7 +142,7 @@ def deposit(
     with _staging(root) as staging:
         content = staging / "content"
         content.mkdir()
-        _stage_payload(built, record, content)
+        stage_payload(built, record, content)
         if new_root:
             return _create_root(root, staging, content, identifier, relpath, meta)
         target = root / relpath
@@ -210,8 +212,8 @@ def _add_version(
     try:
         shutil.copytree(target, copy, symlinks=True)
         with _quiet():
-            new = ocfl.Object(path=str(copy)).add_version_with_content(
-                srcdir=str(content), metadata=meta
+            new = ocfl.Object().add_version_with_content(
+                objdir=str(copy), srcdir=str(content), metadata=meta
             )
     except (OSError, ocfl.ObjectException, ocfl.NewVersionException) as exc:
         raise _write_error(target, exc) from exc
@@ -260,11 +262,11 @@ def _check_root(root: Path) -> None:
         )
 
 
-def _read_inventory(target: Path, identifier: str) -> dict:
+def _read_inventory(target: Path, identifier: str) -> dict[str, Any]:
     path = target / "inventory.json"
     fix = "run `podium verify` on the root and restore the object from a copy"
     try:
-        inventory = json.loads(path.read_text(encoding="utf-8"))
+        inventory: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeError, json.JSONDecodeError) as exc:
         raise DepositError(
             f"the object's inventory is unreadable: {exc}", code="PODIUM-E422", path=path, fix=fix
@@ -288,7 +290,7 @@ def _read_inventory(target: Path, identifier: str) -> dict:
     return inventory
 
 
-def _state_of(inventory: dict) -> dict[str, str]:
+def _state_of(inventory: dict[str, Any]) -> dict[str, str]:
     """The head version's state as logical path -> digest (lower case)."""
     state = inventory["versions"][inventory["head"]]["state"]
     return {p: d.lower() for d, paths in state.items() for p in paths}
