@@ -303,9 +303,10 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
 def main(argv: Sequence[str] | None = None) -> int:
     p = parser()
     args = p.parse_args(argv)
-    logging.basicConfig(
+    logging.basicConfig(  # force: ocfl-py configures the root logger at INFO on import
         level=logging.DEBUG if args.debug else logging.WARNING,
         format=f"{PROG}: %(name)s: %(message)s",
+        force=True,
     )
     # WeasyPrint logs a refused URL as an ERROR; podium's fetcher already warns once per URL
     logging.getLogger("weasyprint").setLevel(logging.DEBUG if args.debug else logging.CRITICAL)

@@ -248,3 +248,11 @@ def test_text_of_a_missing_file_is_a_user_error(podium) -> None:
     assert run.rc in (1, 2)
     assert "PODIUM-E999" not in run.err
     assert re.search(r"^podium: error: .*missing\.akn\.xml.*PODIUM-E\d{3}", run.err, re.M)
+
+
+def test_library_chatter_stays_off_stderr(podium, sample: Path) -> None:
+    """Only podium's own lines reach stderr: no INFO logs from WeasyPrint, pikepdf or ocfl-py."""
+    run = podium("build", sample, "-o", "out")
+    assert run.rc == 0, run.err
+    assert [line for line in run.err.splitlines() if not line.startswith("podium: ")] == []
+    assert "INFO" not in run.err
