@@ -103,7 +103,7 @@ def make_bag(built: Path, dest: Path, *, organization: str | None = None) -> Pat
         dest.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise _write_error(dest.parent, exc) from exc
-    staging = _new_staging(dest)
+    staging = new_staging(dest)
     try:
         stage_payload(built, record, staging)
         _run_bagit(staging, bag_info)
@@ -217,8 +217,11 @@ def _check_inside(built: Path, listed: _Listed) -> None:
         )
 
 
-def _new_staging(dest: Path) -> Path:
-    """Create an empty, uniquely named hidden folder beside ``dest``."""
+def new_staging(dest: Path, code: str = "PODIUM-E405") -> Path:
+    """Create an empty, uniquely named hidden folder beside ``dest`` (bags and OCFL roots).
+
+    ``code`` is the error code when no folder can be made (each deposit kind has its own).
+    """
     for _ in range(8):
         staging = dest.parent / f".{dest.name}.tmp-{secrets.token_hex(6)}"
         try:
@@ -226,11 +229,13 @@ def _new_staging(dest: Path) -> Path:
         except FileExistsError:
             continue
         except OSError as exc:
-            raise _write_error(dest.parent, exc) from exc
+            err = _write_error(dest.parent, exc)
+            err.code = code
+            raise err from exc
         return staging
     raise DepositError(
         "could not create a staging folder",
-        code="PODIUM-E405",
+        code=code,
         path=dest.parent,
         fix="remove stale .*.tmp-* folders there",
     )

@@ -50,7 +50,7 @@ import ocfl
 
 from podium.convert.errors import DepositError
 
-from .bag import read_record, stage_payload
+from .bag import new_staging, read_record, stage_payload
 
 LAYOUT = "0004-hashed-n-tuple-storage-layout"
 """The storage layout extension every root podium creates declares."""
@@ -311,24 +311,7 @@ def _state_of_folder(folder: Path, algorithm: str) -> dict[str, str]:
 @contextmanager
 def _staging(root: Path) -> Iterator[Path]:
     """A fresh hidden folder beside ``root`` (same file system), removed afterwards."""
-    staging = None
-    for _ in range(8):
-        candidate = root.parent / f".{root.name}.tmp-{secrets.token_hex(6)}"
-        try:
-            candidate.mkdir()
-        except FileExistsError:
-            continue
-        except OSError as exc:
-            raise _write_error(root.parent, exc) from exc
-        staging = candidate
-        break
-    if staging is None:
-        raise DepositError(
-            "could not create a staging folder",
-            code="PODIUM-E423",
-            path=root.parent,
-            fix="remove stale .*.tmp-* folders there",
-        )
+    staging = new_staging(root, code="PODIUM-E423")
     try:
         yield staging
     finally:

@@ -6,6 +6,8 @@ import hashlib
 import json
 from pathlib import Path
 
+from podium.convert.errors import FixityProblem
+
 STEM = "speech"
 WORK = "/akn/un/doc/communication/un-sg/2021-04-19/abc"
 TITLE = "Remarks to the General Assembly on water"
@@ -60,3 +62,15 @@ def snapshot(folder: Path) -> dict[str, bytes]:
         for p in sorted(folder.rglob("*"))
         if p.is_file()
     }
+
+
+def codes(problems: list[FixityProblem]) -> list[tuple[str, str]]:
+    """(code, path) of each problem a verifier found: what the tests compare."""
+    return [(p.code, p.path) for p in problems]
+
+
+def flip_one_byte(path: Path, at: int = 5) -> None:
+    """Damage a file without changing its size (fast checks would miss it)."""
+    data = bytearray(path.read_bytes())
+    data[at] ^= 0x01
+    path.write_bytes(bytes(data))

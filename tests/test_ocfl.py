@@ -13,21 +13,11 @@ import pytest
 from podium.archive.cli import main
 from podium.archive.ocfl import LAYOUT, deposit, object_id, object_path
 from podium.archive.verify import verify
-from podium.convert.errors import DepositError, FixityProblem
+from podium.convert.errors import DepositError
 
-from .archive_helpers import STEM, WORK, entry, snapshot, write_built
+from .archive_helpers import STEM, WORK, codes, entry, flip_one_byte, snapshot, write_built
 
 OBJECT_ID = "urn:akn:un/doc/communication/un-sg/2021-04-19/abc"
-
-
-def codes(problems: list[FixityProblem]) -> list[tuple[str, str]]:
-    return [(p.code, p.path) for p in problems]
-
-
-def flip_one_byte(path: Path, at: int = 5) -> None:
-    data = bytearray(path.read_bytes())
-    data[at] ^= 0x01
-    path.write_bytes(bytes(data))
 
 
 def inventory(obj: Path) -> dict:

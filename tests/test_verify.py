@@ -11,24 +11,14 @@ import pytest
 
 from podium.archive.bag import make_bag
 from podium.archive.verify import verify
-from podium.convert.errors import DepositError, FixityProblem
+from podium.convert.errors import DepositError
 
-from .archive_helpers import STEM, write_built
+from .archive_helpers import STEM, codes, flip_one_byte, write_built
 
 
 @pytest.fixture
 def bag(tmp_path: Path) -> Path:
     return make_bag(write_built(tmp_path / "build"), tmp_path / "bag")
-
-
-def codes(problems: list[FixityProblem]) -> list[tuple[str, str]]:
-    return [(p.code, p.path) for p in problems]
-
-
-def flip_one_byte(path: Path, at: int = 5) -> None:
-    data = bytearray(path.read_bytes())
-    data[at] ^= 0x01
-    path.write_bytes(bytes(data))
 
 
 def test_intact_bag(bag: Path) -> None:
