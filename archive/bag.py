@@ -16,20 +16,37 @@ import os
 import secrets
 import shutil
 from collections.abc import Callable
-from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import Any
 
 import bagit
 
-from podium.convert.errors import DepositError
+from podium.convert.build import read_master
+from podium.convert.context import build_context
+from podium.convert.errors import DepositError, PodiumError
 from podium.convert.version import __version__
 
+from . import formats, mets
 from .quiet import quiet_bagit
 
 RECORD_NAME = "podium-build.json"
 """The build record ``podium build`` writes into every built folder."""
+
+SOURCE_DIR = "source"
+"""Where a built folder (and a bag's payload) keeps the input and its sidecar."""
+
+PROFILE_ID = "urn:podium:bagit-profile:deposit:1.0"
+"""``BagIt-Profile-Identifier`` of every podium bag; the profile ships in
+``podium.schemas`` as ``bagit/podium-deposit-1.0.json``."""
+
+BAGIT_DECLARATION = "BagIt-Version: 1.0\nTag-File-Character-Encoding: UTF-8\n"
+"""``bagit.txt`` of a BagIt 1.0 bag (RFC 8493); bagit-python 1.9 itself writes 0.97."""
+
+METADATA_DIR = "metadata"
+"""The bag's folder of descriptive tag files: ``mets.xml`` and ``dc.xml``."""
 
 CHECKSUMS = ("sha256", "sha512")
 """Manifests every podium bag carries: SHA-256 (what the record uses) and SHA-512."""
@@ -56,21 +73,45 @@ class Record:
     work: str
     title: str
     generated: str
+    data: dict[str, Any] = field(default_factory=dict)  # the whole record, parsed
 
 
-def make_bag(built: Path, dest: Path, *, organization: str | None = None) -> Path:
+@dataclass(frozen=True)
+class Deposit:
+    """Who deposits: the organization and the person, as the METS names them."""
+
+    organization: str | None = None
+    user: str | None = None
+    user_address: str | None = None
+
+
+def make_bag(
+    built: Path,
+    dest: Path,
+    *,
+    organization: str | None = None,
+    user: str | None = None,
+    user_address: str | None = None,
+) -> Path:
     """Bag the built folder ``built`` into the new folder ``dest`` and return ``dest``.
 
-    The payload (``data/``) holds the outputs and ``source/<name>`` at the paths the record
-    gives, plus ``podium-build.json``; nothing else in ``built`` is copied. ``bag-info.txt``
-    records ``Source-Organization`` (``organization`` or ``unknown``), the FRBR work IRI as
+    The payload (``data/``) holds the outputs, ``source/<name>`` (the input byte for byte)
+    and the input's sidecar if it had one, at the paths the record gives, plus
+    ``podium-build.json``; nothing else in ``built`` is copied. The tag files
+    ``metadata/mets.xml`` (METS with PREMIS, see :mod:`podium.archive.mets`) and
+    ``metadata/dc.xml`` (Dublin Core from the master) describe it. ``bag-info.txt`` records
+    ``Source-Organization`` (``organization`` or ``unknown``), the FRBR work IRI as
     ``External-Identifier``, the title as ``External-Description``, ``Bagging-Date`` (the
-    record's generation date when ``SOURCE_DATE_EPOCH`` is set, else today in UTC) and
-    ``Bag-Software-Agent``.
+    record's generation date when ``SOURCE_DATE_EPOCH`` is set, else today in UTC),
+    ``Bag-Software-Agent`` and ``BagIt-Profile-Identifier`` (:data:`PROFILE_ID`). The bag
+    declares BagIt 1.0 (RFC 8493) and is fully validated before it is moved into place.
+    ``user`` (and ``user_address``, a ``mailto:`` or web URI) name the person depositing in
+    the METS.
 
     Raises :class:`DepositError`: PODIUM-E401 (record missing or unreadable), E402 (``dest``
     exists), E403 (a listed file missing or not matching the record), E404 (a recorded path
-    leaves the built folder), E405 (the bag could not be written).
+    leaves the built folder), E405 (the bag could not be written), E406 (the master could not
+    be read for the deposit's metadata).
 
     bagit-python changes the process's working directory while it writes manifests (restored
     afterwards); do not call this from several threads at once.
@@ -78,13 +119,16 @@ def make_bag(built: Path, dest: Path, *, organization: str | None = None) -> Pat
     built = Path(os.path.abspath(built))
     dest = Path(os.path.abspath(dest))
     record = read_record(built)
+    bagged = _bagging_time(record, built)
     bag_info = {
         "Source-Organization": organization or "unknown",
         "External-Identifier": record.work,
         "External-Description": " ".join(record.title.split()),
-        "Bagging-Date": _bagging_date(record, built),
+        "Bagging-Date": bagged[:10],
         "Bag-Software-Agent": f"podium {__version__}",
+        "BagIt-Profile-Identifier": PROFILE_ID,
     }
+    people = Deposit(organization=organization, user=user, user_address=user_address)
     if os.path.lexists(dest):
         raise DepositError(
             "the destination already exists; a deposit never overwrites",
@@ -107,6 +151,7 @@ def make_bag(built: Path, dest: Path, *, organization: str | None = None) -> Pat
     try:
         stage_payload(built, record, staging)
         _run_bagit(staging, bag_info)
+        _describe(staging, built, record, people, bagged)
         if os.path.lexists(dest):  # appeared while we worked: still never overwrite
             raise DepositError(
                 "the destination appeared while the bag was being built",
@@ -152,11 +197,18 @@ def read_record(built: Path) -> Record:
     if not isinstance(outputs, dict):
         raise bad('no "outputs" object')
     files = [_listed("source", source, bad)]
+    if data.get("sidecar") is not None:
+        files.append(_listed("sidecar", data["sidecar"], bad))
     files += [_listed(str(role), entry, bad) for role, entry in outputs.items()]
     for listed in files:
         _check_inside(built, listed)
-    if files[0].path.parts[0] != "source" or len(files[0].path.parts) < 2:
-        raise bad(f'a source path outside source/ ("{files[0].path}")')
+    for listed in files:
+        if listed.role in ("source", "sidecar") and (
+            listed.path.parts[0] != SOURCE_DIR or len(listed.path.parts) < 2
+        ):
+            raise bad(f'a {listed.role} path outside {SOURCE_DIR}/ ("{listed.path}")')
+    if len({f.path for f in files}) != len(files):
+        raise bad("one path listed twice")
     if any(str(f.path) == RECORD_NAME for f in files):
         raise bad(f"a file listed under the record's own name, {RECORD_NAME}")
     texts = {}
@@ -171,6 +223,7 @@ def read_record(built: Path) -> Record:
         work=texts["work"],
         title=texts["title"],
         generated=texts["generated"],
+        data=data,
     )
 
 
@@ -282,20 +335,23 @@ def _sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def _bagging_date(record: Record, built: Path) -> str:
-    """The record's generation date for reproducible deposits, else today's date in UTC."""
+def _bagging_time(record: Record, built: Path) -> str:
+    """When the bag is made (ISO 8601, UTC, seconds): the build's time when reproducible.
+
+    With ``SOURCE_DATE_EPOCH`` set, the record's generation time is used, so that bagging
+    the same build twice gives the same bytes.
+    """
     if os.environ.get("SOURCE_DATE_EPOCH"):
         try:
-            return date.fromisoformat(record.generated[:10]).isoformat()
+            return datetime.fromisoformat(record.generated).isoformat(timespec="seconds")
         except ValueError as exc:
             raise DepositError(
-                f'the build record\'s "generated" ({record.generated}) does '
-                "not start with a YYYY-MM-DD date",
+                f'the build record\'s "generated" ({record.generated}) is not an ISO 8601 time',
                 code="PODIUM-E401",
                 path=built / RECORD_NAME,
                 fix="build the input again",
             ) from exc
-    return datetime.now(UTC).date().isoformat()
+    return datetime.now(UTC).isoformat(timespec="seconds")
 
 
 def _run_bagit(staging: Path, bag_info: dict[str, str]) -> None:
@@ -316,6 +372,171 @@ def _run_bagit(staging: Path, bag_info: dict[str, str]) -> None:
             os.chdir(cwd)
 
 
+def _describe(staging: Path, built: Path, record: Record, people: Deposit, bagged: str) -> None:
+    """Write the METS and Dublin Core tag files, declare BagIt 1.0, update the tag manifests.
+
+    Runs on the bag bagit-python has just made: the SHA-512s come from its manifest, the
+    formats from fido, the Dublin Core from the master in the payload. The METS is checked
+    against the METS schema before it is kept, and the finished bag is validated in full.
+    """
+    with quiet_bagit():
+        entries = bagit.Bag(str(staging)).payload_entries()
+    listed = [*record.files, _Listed("record", PurePosixPath(RECORD_NAME), "", len(record.raw))]
+    files = []
+    for item in listed:
+        path = f"data/{item.path}"
+        digests = entries[path]
+        local = staging / path
+        files.append(
+            mets.PayloadFile(
+                role=item.role,
+                path=path,
+                original_name=_original_name(record, item),
+                size=local.stat().st_size,
+                sha256=digests["sha256"],
+                sha512=digests["sha512"],
+                format=formats.identify(local),
+            )
+        )
+    masters = [f for f in listed if f.role == "akn"]
+    if not masters:
+        raise DepositError(
+            "the build record lists no AKN master",
+            code="PODIUM-E406",
+            path=staging,
+            fix="build the input again",
+        )
+    dc = _dublin_core(staging / "data" / masters[0].path, built / masters[0].path)
+    prov = _provenance(record, people, bagged)
+    mets_xml = mets.mets(files, prov, dc)
+    errors = mets.schema_errors(mets_xml)
+    if errors:  # podium's own mistake, never the user's: say so
+        raise DepositError(
+            f"podium wrote a METS document its schema refuses ({errors[0]})",
+            code="PODIUM-E405",
+            path=staging,
+            fix="this is a bug in podium; please report it with the built folder",
+        )
+    folder = staging / METADATA_DIR
+    folder.mkdir()
+    (folder / "mets.xml").write_bytes(mets_xml)
+    (folder / "dc.xml").write_bytes(mets.dublin_core(dc))
+    (staging / "bagit.txt").write_text(BAGIT_DECLARATION, encoding="utf-8")
+    cwd = os.getcwd()
+    try:
+        with quiet_bagit():
+            bag = bagit.Bag(str(staging))
+            bag.save()  # rewrites bag-info.txt and the tag manifests, now with metadata/
+            for algorithm in CHECKSUMS:  # one order for reproducible bags
+                manifest = staging / f"tagmanifest-{algorithm}.txt"
+                lines = sorted(manifest.read_text(encoding="utf-8").splitlines(), key=_by_path)
+                manifest.write_text("".join(f"{line}\n" for line in lines), encoding="utf-8")
+            bagit.Bag(str(staging)).validate(fast=False)
+    except (bagit.BagError, OSError) as exc:
+        raise _write_error(staging, exc) from exc
+    finally:
+        if os.getcwd() != cwd:
+            os.chdir(cwd)
+
+
+def _by_path(line: str) -> str:
+    return line.split(" ", 1)[-1]
+
+
+def _original_name(record: Record, item: _Listed) -> str:
+    """The input's own file name for the source and sidecar; the built name for the rest."""
+    entry = record.data.get(item.role) if item.role in ("source", "sidecar") else None
+    name = entry.get("name") if isinstance(entry, dict) else None
+    return name if isinstance(name, str) and name else item.path.name
+
+
+def _dublin_core(master: Path, origin: Path) -> list[tuple[str, str]]:
+    """Dublin Core elements of the speech, read from the master in the payload.
+
+    ``origin`` (the master in the built folder) is the path an error names.
+    """
+    try:
+        doc = read_master(master)
+        ctx = build_context(doc, datetime.now(UTC))
+    except (PodiumError, LookupError, ValueError) as exc:
+        raise DepositError(
+            f"the AKN master could not be read for the deposit's metadata: {exc}",
+            code="PODIUM-E406",
+            path=origin,
+            fix="build the input again with this version of podium",
+        ) from exc
+    facts = [("title", ctx["title"])]
+    speaker = ctx["speaker"]
+    if speaker.get("name"):
+        role = f" ({speaker['role']})" if speaker.get("role") else ""
+        facts.append(("creator", f"{speaker['name']}{role}"))
+    if ctx["addressee"]:
+        facts.append(("description", f"Addressed to {ctx['addressee']}"))
+    if ctx["status"]:
+        facts.append(("description", ctx["status"]))
+    if ctx["publication"]:
+        facts.append(("publisher", ctx["publication"]))
+    if ctx["date"]:
+        facts.append(("date", ctx["date"]["iso"]))
+    facts.append(("type", "Text"))
+    facts.append(("type", "speech"))
+    facts.append(("format", "application/akn+xml"))
+    for key in ("work", "expression"):
+        if ctx["frbr"].get(key):
+            facts.append(("identifier", ctx["frbr"][key]))
+    facts.append(("language", ctx["lang"]))
+    if ctx["place"]:
+        facts.append(("coverage", ctx["place"]))
+    return facts
+
+
+def _provenance(record: Record, people: Deposit, bagged: str) -> mets.Provenance:
+    data = record.data
+    reader = str(data.get("reader") or "unrecorded")
+    tools = _mapping(data.get("tools"))
+    render = _mapping(data.get("render"))
+    expression = data.get("expression")
+    person = None
+    if people.user:
+        person = mets.Agent("depositor", people.user, "person", note=people.user_address)
+    return mets.Provenance(
+        work=record.work,
+        expression=expression if isinstance(expression, str) else record.work,
+        title=" ".join(record.title.split()),
+        built=record.generated,
+        bagged=bagged,
+        record_sha256=hashlib.sha256(record.raw).hexdigest(),
+        podium=mets.Agent("podium", "podium", "software", str(data.get("podium") or __version__)),
+        fido=formats.tool(),
+        bagit=mets.Agent("bagit", "bagit-python", "software", _bagit_version()),
+        reader=reader,
+        pandoc=(
+            mets.Agent("pandoc", "pandoc", "software", str(tools["pandoc"]))
+            if reader == "pandoc" and tools.get("pandoc")
+            else None
+        ),
+        organization=(
+            mets.Agent("organization", people.organization, "organization")
+            if people.organization
+            else None
+        ),
+        person=person,
+        render={str(k): str(v) for k, v in render.items() if v is not None},
+    )
+
+
+def _mapping(value: Any) -> dict[str, Any]:
+    """A record field that should be a JSON object, or an empty one (older records)."""
+    return value if isinstance(value, dict) else {}
+
+
+def _bagit_version() -> str:
+    try:
+        return version("bagit")
+    except PackageNotFoundError:
+        return "unknown"
+
+
 def _write_error(path: Path, exc: BaseException) -> DepositError:
     return DepositError(
         f"could not write the bag: {exc}",
@@ -325,4 +546,4 @@ def _write_error(path: Path, exc: BaseException) -> DepositError:
     )
 
 
-__all__ = ["CHECKSUMS", "RECORD_NAME", "make_bag"]
+__all__ = ["CHECKSUMS", "PROFILE_ID", "RECORD_NAME", "Deposit", "make_bag"]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 import traceback
 from collections.abc import Callable, Sequence
@@ -137,14 +138,26 @@ def parser() -> Parser:
     where = d.add_mutually_exclusive_group(required=True)
     where.add_argument("--bag", type=Path, metavar="DEST", help="new bag folder (must not exist)")
     where.add_argument("--ocfl", type=Path, metavar="ROOT", help="OCFL storage root")
-    d.add_argument("--organization", help="Source-Organization written in bag-info.txt")
+    d.add_argument(
+        "--organization",
+        default=os.environ.get("PODIUM_ORGANIZATION"),
+        help="the depositing organization: bag-info Source-Organization and the METS custodian "
+        "(default: $PODIUM_ORGANIZATION)",
+    )
     d.add_argument(
         "--message",
         default="podium deposit",
         help="OCFL version message (default: podium deposit)",
     )
     d.add_argument(
-        "--user", default="podium", metavar="NAME", help="OCFL version user name (default: podium)"
+        "--user",
+        metavar="NAME",
+        help="the person depositing: OCFL version user (default: podium) and METS archivist",
+    )
+    d.add_argument(
+        "--user-address",
+        metavar="URI",
+        help="the user's address, e.g. mailto:archives@example.org (OCFL user.address)",
     )
 
     f = sub.add_parser(
@@ -260,14 +273,26 @@ def cmd_text(args: argparse.Namespace) -> int:
 
 def cmd_deposit(args: argparse.Namespace) -> int:
     if args.ocfl is not None:
-        done = ocfl.deposit(args.built, args.ocfl, message=args.message, user=args.user)
+        done = ocfl.deposit(
+            args.built,
+            args.ocfl,
+            message=args.message,
+            user=args.user or "podium",
+            user_address=args.user_address,
+        )
         if not done.changed:
             print(f"unchanged: {args.ocfl} already holds this as {done.version}")
         else:
             print(f"{args.built} -> {args.ocfl} ({done.identifier} {done.version})")
         return 0
-    dest = bag.make_bag(args.built, args.bag, organization=args.organization)
-    print(f"{args.built} -> {dest}/ (BagIt, sha256 + sha512 manifests)")
+    dest = bag.make_bag(
+        args.built,
+        args.bag,
+        organization=args.organization,
+        user=args.user,
+        user_address=args.user_address,
+    )
+    print(f"{args.built} -> {dest}/ (BagIt 1.0, METS/PREMIS, sha256 + sha512 manifests)")
     return 0
 
 

@@ -93,13 +93,19 @@ def object_path(identifier: str) -> str:
 
 
 def deposit(
-    built: Path, root: Path, *, message: str = "podium deposit", user: str = "podium"
+    built: Path,
+    root: Path,
+    *,
+    message: str = "podium deposit",
+    user: str = "podium",
+    user_address: str | None = None,
 ) -> Deposited:
     """Deposit the built folder ``built`` into the OCFL storage root ``root``.
 
     Creates the root if absent; creates the work's object (v1) if absent; otherwise adds a
     version only when the content differs from the head version's state. ``message`` and
-    ``user`` become the version's ``message`` and ``user.name``.
+    ``user`` become the version's ``message`` and ``user.name``; ``user_address`` (a URI such
+    as ``mailto:archives@example.org``) its ``user.address``, which OCFL recommends.
 
     Raises :class:`DepositError`: E401-E404 as for a bag (the build record and its files),
     E420 (``root`` exists but is not an OCFL 1.x storage root podium can use), E421 (the
@@ -134,7 +140,7 @@ def deposit(
     if not new_root:
         _check_root(root)
     relpath = object_path(identifier)
-    meta = ocfl.VersionMetadata(message=message, name=user)
+    meta = ocfl.VersionMetadata(message=message, name=user, address=user_address or None)
     try:
         root.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:

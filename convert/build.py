@@ -25,6 +25,8 @@ from .context import build_context
 from .document import PREFACE, SpeechDocument
 from .errors import MasterError, UsageError
 from .options import FORMATS, BuildOptions, ReadOptions
+from .pandoc_call import pandoc_version
+from .readers import reader_name
 from .version import __version__
 from .writers import writer_for
 from .writers.pdf import carries_master
@@ -183,7 +185,15 @@ def build_one(path: Path, options: BuildOptions) -> BuildResult:
             "date": doc.date,
             "generated": options.render.generated.isoformat(),
             "warnings": result.warnings,
+            "reader": reader_name(path),
+            "render": {
+                "theme": options.render.theme.name if options.render.theme else None,
+                "paper": options.render.paper if "pdf" in options.formats else None,
+                "pdf-variant": options.render.pdf_variant if "pdf" in options.formats else None,
+            },
         }
+        if record["reader"] == "pandoc":
+            record["tools"] = {"pandoc": pandoc_version()}
         write_bytes(staging / SOURCE_DIR / path.name, source)
         if side is not None and side.path is not None:
             meta = side.path.read_bytes()
@@ -200,8 +210,7 @@ def build_one(path: Path, options: BuildOptions) -> BuildResult:
             write_bytes(staging / name, data)
             record["outputs"][fmt] = {"path": name, "sha256": _sha256(data), "size": len(data)}
             result.outputs[fmt] = final / name
-        lap("write")
-        record["seconds"] = result.seconds
+        lap("write")  # timings stay out of the record: an unchanged rebuild is byte-identical
         write_bytes(staging / RECORD, json.dumps(record, indent=2, ensure_ascii=False).encode())
         swap_in(staging, final)
     except BaseException:

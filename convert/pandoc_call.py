@@ -18,6 +18,7 @@ from __future__ import annotations
 import json
 import logging
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -124,3 +125,12 @@ def pandoc_ast(source: str | bytes, fmt: str, path: Path | None = None) -> Pando
             code=PANDOC_READ_FAILED,
         )
     return PandocResult(ast, tuple(m for m in collect.messages if m))
+
+
+@cache
+def pandoc_version() -> str:
+    """The version of the pandoc podium runs, for provenance records ("unknown" if it fails)."""
+    try:
+        return str(pypandoc.get_pandoc_version())
+    except OSError:
+        return "unknown"

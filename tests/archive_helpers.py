@@ -1,4 +1,10 @@
-"""A small synthetic built folder, as `podium build` writes it, for the archive tests."""
+"""A small built folder, as `podium build` writes it, for the archive tests.
+
+The master is a real one (``fixtures/archive/speech.akn.xml``, built by podium from the
+source text below with a sidecar giving title, date, speaker and role), because a deposit
+reads its Dublin Core from the master; the renditions are stand-ins, since a deposit only
+copies, hashes and identifies them.
+"""
 
 from __future__ import annotations
 
@@ -9,7 +15,7 @@ from pathlib import Path
 from podium.convert.errors import FixityProblem
 
 STEM = "speech"
-WORK = "/akn/un/doc/communication/un-sg/2021-04-19/abc"
+WORK = "/akn/un/doc/communication/un-sg/2021-04-19/92057251e441db72"
 TITLE = "Remarks to the General Assembly on water"
 GENERATED = "2026-11-27T10:00:00+00:00"
 
@@ -17,8 +23,7 @@ FILES: dict[str, tuple[str, bytes]] = {
     "source": ("source/speech.txt", b"Mr. President,\n\nWater is life. Thank you.\n"),
     "akn": (
         "speech.akn.xml",
-        b'<akomaNtoso xmlns="http://docs.oasis-open.org/legaldocml/ns/'
-        b'akn/3.0"><doc name="speech"/></akomaNtoso>\n',
+        (Path(__file__).parent / "fixtures/archive/speech.akn.xml").read_bytes(),
     ),
     "html": ("speech.html", b"<!DOCTYPE html><html><body><p>Water is life.</p></body></html>\n"),
     "pdf": ("speech.pdf", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\nnot really a pdf\n%%EOF\n"),
@@ -30,7 +35,14 @@ def entry(path: str, data: bytes) -> dict[str, object]:
     return {"path": path, "sha256": hashlib.sha256(data).hexdigest(), "size": len(data)}
 
 
-def write_built(root: Path) -> Path:
+#: the sidecar the master was built with (write_built(..., sidecar=True) includes it)
+SIDECAR = (
+    '{"title": "Remarks to the General Assembly on water", "date": "2021-04-19", '
+    '"speaker": "A. Speaker", "role": "Secretary-General"}\n'
+)
+
+
+def write_built(root: Path, *, sidecar: bool = False) -> Path:
     """Write ``root/speech/`` with every output, the source and a correct build record."""
     built = root / STEM
     for path, data in FILES.values():
@@ -50,7 +62,13 @@ def write_built(root: Path) -> Path:
         "language": "eng",
         "date": "2021-04-19",
         "generated": GENERATED,
+        "reader": "text",
+        "render": {"theme": None, "paper": "a4", "pdf-variant": "pdf/a-3u"},
     }
+    if sidecar:
+        data = SIDECAR.encode("utf-8")
+        (built / "source" / "speech.meta.json").write_bytes(data)
+        record["sidecar"] = {"name": "speech.meta.json", **entry("source/speech.meta.json", data)}
     (built / "podium-build.json").write_text(json.dumps(record, indent=2), encoding="utf-8")
     return built
 

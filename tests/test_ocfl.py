@@ -17,7 +17,7 @@ from podium.convert.errors import DepositError
 
 from .archive_helpers import STEM, WORK, codes, entry, flip_one_byte, snapshot, write_built
 
-OBJECT_ID = "urn:akn:un/doc/communication/un-sg/2021-04-19/abc"
+OBJECT_ID = "urn:akn:un/doc/communication/un-sg/2021-04-19/92057251e441db72"
 
 
 def inventory(obj: Path) -> dict:
@@ -79,12 +79,21 @@ def test_unchanged_redeposit_is_a_noop(root: Path, obj: Path, built: Path) -> No
 
 def test_changed_content_gives_v2_with_message_and_user(root: Path, obj: Path, built: Path) -> None:
     rebuild(built, f"{STEM}.html", b"<!DOCTYPE html><p>Corrected.</p>\n")
-    done = deposit(built, root, message="corrected typo", user="Archivist A")
+    done = deposit(
+        built,
+        root,
+        message="corrected typo",
+        user="Archivist A",
+        user_address="mailto:archives@example.org",
+    )
     assert done.changed and done.version == "v2"
     inv = inventory(obj)
     assert inv["head"] == "v2"
     assert inv["versions"]["v2"]["message"] == "corrected typo"
-    assert inv["versions"]["v2"]["user"]["name"] == "Archivist A"
+    assert inv["versions"]["v2"]["user"] == {
+        "name": "Archivist A",
+        "address": "mailto:archives@example.org",
+    }
     assert sorted(p.name for p in (obj / "v2" / "content").rglob("*") if p.is_file()) == [
         "podium-build.json",
         f"{STEM}.html",

@@ -73,6 +73,11 @@ def reader_for(path: Path) -> Reader:
         ) from None
 
 
+def reader_name(path: Path) -> str:
+    """Which of podium's readers reads ``path``: ``text``, ``pandoc`` or ``akn``."""
+    return reader_for(path).__module__.rsplit(".", 1)[-1]
+
+
 def read(path: Path) -> SpeechDocument:
     """Read one input file into a raw SpeechDocument."""
     return reader_for(path)(path.read_bytes(), path)
