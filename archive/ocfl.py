@@ -10,8 +10,10 @@ Object identifier
     ``/akn/un/doc/communication/un-sg/2021-04-19/abc`` is the object
     ``urn:akn:un/doc/communication/un-sg/2021-04-19/abc``. A full URI (RFC 3986), free of any
     host name, stable for a work across corrections, so that a corrected speech becomes a new
-    version of the same object. ``akn`` is not a registered URN namespace; the prefix is
-    podium's convention, documented here and in docs/errors.md.
+    version of the same object. (The work IRI ends in the UN symbol when one is given; without
+    one it ends in a digest of the speech's words, so a correction of the wording is then a new
+    work: docs/archive.md.) ``akn`` is not a registered URN namespace; the prefix is podium's
+    convention, documented here and in docs/archive.md.
 
 Storage layout
     OCFL community extension ``0004-hashed-n-tuple-storage-layout`` (SHA-256 of the id, three
