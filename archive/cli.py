@@ -9,7 +9,7 @@ with the exit code contract.md fixes (0 done, 1 input failed, 2 usage,
 from __future__ import annotations
 
 import argparse
-import logging
+import json
 import os
 import sys
 import traceback
@@ -19,14 +19,16 @@ from pathlib import Path
 from typing import NoReturn
 
 from podium.convert import build, validate
+from podium.convert.atomic import write_bytes
+from podium.convert.batch import EXECUTORS, BatchOptions, build_batch, configure_logging
 from podium.convert.errors import (
-    EnvironmentProblem,
     FixityError,
     PodiumError,
     UsageError,
 )
 from podium.convert.normalise import iso639_2
 from podium.convert.options import FORMATS, PAPERS, BuildOptions, ReadOptions, RenderOptions
+from podium.convert.progress import Display
 from podium.convert.templating import environment
 from podium.convert.version import __version__
 from podium.convert.writers.pdf import VARIANTS as PDF_VARIANTS
@@ -100,7 +102,27 @@ def parser() -> Parser:
         type=int,
         default=1,
         metavar="N",
-        help="inputs built at once (default 1; parallel builds arrive in a later release)",
+        help="worker processes building at once (default 1: in this process)",
+    )
+    b.add_argument(
+        "--force", action="store_true", help="rebuild inputs the build manifest says are unchanged"
+    )
+    b.add_argument(
+        "--report",
+        type=Path,
+        metavar="FILE.json",
+        help="write each document's status, stage timings and warnings as JSON",
+    )
+    b.add_argument(
+        "--executor",
+        choices=EXECUTORS,
+        default="local",
+        help="local worker processes (default) or a Dask distributed cluster",
+    )
+    b.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="the Dask scheduler's address, e.g. tcp://10.0.0.5:8786 (with --executor dask)",
     )
     b.add_argument(
         "--meta",
@@ -179,8 +201,6 @@ def parser() -> Parser:
 
 # --- commands ---------------------------------------------------------------------------
 def cmd_build(args: argparse.Namespace) -> int:
-    if args.jobs < 1:
-        raise UsageError("--jobs must be 1 or more", fix="give --jobs a positive number")
     if args.meta is not None and not args.meta.is_file():
         raise UsageError(
             f"no such sidecar file: {args.meta}",
@@ -203,39 +223,32 @@ def cmd_build(args: argparse.Namespace) -> int:
             pdf_variant=args.pdf_variant,
         ),
     )
-    return build_all(build.discover(args.inputs, out=args.out), opts, debug=args.debug)
+    batch = BatchOptions(
+        jobs=args.jobs, force=args.force, executor=args.executor, scheduler=args.scheduler
+    )
+    return run_batch(args.inputs, opts, batch, report_to=args.report, debug=args.debug)
 
 
-def build_all(inputs: list[Path], opts: BuildOptions, *, debug: bool = False) -> int:
-    """Build each input; a failed input is reported and the others still run.
-
-    Usage and environment problems stop the run: they would fail every input alike.
-    """
-    if not inputs:
-        raise UsageError("no input files found", fix="give .txt files or folders holding them")
-    failed = 0
-    for path in inputs:
-        try:
-            result = build.build_one(path, opts)
-        except (EnvironmentProblem, UsageError):
-            raise
-        except PodiumError as err:
-            if err.path is None:
-                err.path = path
-            say_error(err)
-            failed += 1
-            continue
-        except Exception as exc:  # a bug met on one input must not cost the others
-            if debug:
-                raise
-            say_error(internal_error(exc, path))
-            failed += 1
-            continue
-        for w in result.warnings:
-            say_warning(path, w)
-        outs = ", ".join(sorted(p.name for p in result.outputs.values()))
-        print(f"{path} -> {result.folder}/ ({outs})")
-    return 1 if failed else 0
+def run_batch(
+    inputs: list[Path],
+    opts: BuildOptions,
+    batch: BatchOptions,
+    *,
+    report_to: Path | None = None,
+    debug: bool = False,
+) -> int:
+    """Build ``inputs`` with progress shown, the summary printed, the report written."""
+    display = Display(debug=debug)
+    try:
+        report = build_batch(inputs, opts, batch, listener=display, on_start=display.start)
+    finally:
+        display.close()
+    if len(report.outcomes) > 1:
+        display.summary(report)
+    if report_to is not None:
+        data = json.dumps(report.to_json(), indent=2, ensure_ascii=False)
+        write_bytes(report_to, (data + "\n").encode("utf-8"))
+    return 1 if report.counts["failed"] else 0
 
 
 def internal_error(exc: BaseException, path: Path | None = None) -> str:
@@ -312,7 +325,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
     with resources.as_file(sample) as path:
         read = ReadOptions()
         opts = BuildOptions(out=args.out, read=read, render=RenderOptions(generated=read.generated))
-        return build_all([path], opts, debug=args.debug)
+        return run_batch([path], opts, BatchOptions(force=True), debug=args.debug)
 
 
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
@@ -328,14 +341,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
 def main(argv: Sequence[str] | None = None) -> int:
     p = parser()
     args = p.parse_args(argv)
-    logging.basicConfig(  # force: ocfl-py configures the root logger at INFO on import
-        level=logging.DEBUG if args.debug else logging.WARNING,
-        format=f"{PROG}: %(name)s: %(message)s",
-        force=True,
-    )
-    # WeasyPrint logs a refused URL as an ERROR; podium's fetcher already warns once per URL
-    logging.getLogger("weasyprint").setLevel(logging.DEBUG if args.debug else logging.CRITICAL)
-    logging.getLogger("fontTools").setLevel(logging.ERROR)
+    configure_logging(args.debug)
     if args.command is None:
         p.print_help()
         return 2

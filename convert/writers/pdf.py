@@ -73,6 +73,11 @@ def weasyprint() -> ModuleType:
     return module
 
 
+def warm_up() -> None:
+    """Import WeasyPrint and lay out a line once, so fonts and Pango are loaded (pool workers)."""
+    weasyprint().HTML(string="<p>podium</p>").render()
+
+
 def carries_master(variant: str) -> bool:
     """Whether a PDF of ``variant`` embeds the AKN master (PDF/A-1 and PDF/A-2 cannot)."""
     return VARIANTS.get(variant.lower(), False)
