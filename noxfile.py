@@ -101,6 +101,7 @@ def bench(session: nox.Session) -> None:
     session.run("python", "tests/bench/text_to_akn.py")
     session.run("python", "tests/bench/pdf_render.py")
     session.run("python", "tests/bench/deposit_ocfl.py")
+    session.run("python", "tests/bench/batch.py")
 
 
 @nox.session

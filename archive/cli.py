@@ -12,28 +12,33 @@ import argparse
 import json
 import os
 import sys
+import threading
 import traceback
 from collections.abc import Callable, Sequence
+from contextlib import nullcontext
 from importlib import resources
 from pathlib import Path
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
-from podium.convert import build, validate
-from podium.convert.atomic import write_bytes
-from podium.convert.batch import EXECUTORS, BatchOptions, build_batch, configure_logging
-from podium.convert.errors import (
-    FixityError,
-    PodiumError,
-    UsageError,
+from podium.convert import pdf_helper
+from podium.convert.errors import FixityError, PodiumError, UsageError
+from podium.convert.logs import configure_logging
+from podium.convert.options import (
+    EXECUTORS,
+    FORMATS,
+    PAPERS,
+    PDF_VARIANTS,
+    BuildOptions,
+    ReadOptions,
+    RenderOptions,
 )
-from podium.convert.normalise import iso639_2
-from podium.convert.options import FORMATS, PAPERS, BuildOptions, ReadOptions, RenderOptions
-from podium.convert.progress import Display
-from podium.convert.templating import environment
 from podium.convert.version import __version__
-from podium.convert.writers.pdf import VARIANTS as PDF_VARIANTS
 
-from . import bag, ocfl, verify
+if TYPE_CHECKING:
+    from podium.convert.batch import BatchOptions
+
+# The heavy modules (lxml, WeasyPrint, the readers, ocfl-py...) are imported by the commands
+# that need them, so that `podium build` can fork its PDF helper before loading them.
 
 PROG = "podium"
 
@@ -201,6 +206,10 @@ def parser() -> Parser:
 
 # --- commands ---------------------------------------------------------------------------
 def cmd_build(args: argparse.Namespace) -> int:
+    from podium.convert.batch import BatchOptions
+    from podium.convert.normalise import iso639_2
+    from podium.convert.templating import environment
+
     if args.meta is not None and not args.meta.is_file():
         raise UsageError(
             f"no such sidecar file: {args.meta}",
@@ -238,6 +247,9 @@ def run_batch(
     debug: bool = False,
 ) -> int:
     """Build ``inputs`` with progress shown, the summary printed, the report written."""
+    from podium.convert.batch import build_batch
+    from podium.convert.progress import Display
+
     display = Display(debug=debug)
     try:
         report = build_batch(inputs, opts, batch, listener=display, on_start=display.start)
@@ -247,6 +259,8 @@ def run_batch(
         display.summary(report)
     if report_to is not None:
         data = json.dumps(report.to_json(), indent=2, ensure_ascii=False)
+        from podium.convert.atomic import write_bytes
+
         write_bytes(report_to, (data + "\n").encode("utf-8"))
     return 1 if report.counts["failed"] else 0
 
@@ -260,6 +274,8 @@ def internal_error(exc: BaseException, path: Path | None = None) -> str:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
+    from podium.convert import build, validate
+
     bad = 0
     for path in args.files:
         try:
@@ -278,6 +294,8 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def cmd_text(args: argparse.Namespace) -> int:
+    from podium.convert import build, validate
+
     doc = build.read_master(args.file)
     validate.validate(doc.tree, args.file)
     sys.stdout.write(build.speech_text(doc))
@@ -285,6 +303,8 @@ def cmd_text(args: argparse.Namespace) -> int:
 
 
 def cmd_deposit(args: argparse.Namespace) -> int:
+    from . import bag, ocfl  # imported per command: ocfl-py alone takes 0.2 s to import
+
     if args.ocfl is not None:
         done = ocfl.deposit(
             args.built,
@@ -310,6 +330,8 @@ def cmd_deposit(args: argparse.Namespace) -> int:
 
 
 def cmd_verify(args: argparse.Namespace) -> int:
+    from . import verify
+
     problems = verify.verify(args.path)
     for problem in problems:
         say_error(f"{args.path}: {problem}")
@@ -321,6 +343,8 @@ def cmd_verify(args: argparse.Namespace) -> int:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
+    from podium.convert.batch import BatchOptions
+
     sample = resources.files("podium.examples").joinpath("sample-address.txt")
     with resources.as_file(sample) as path:
         read = ReadOptions()
@@ -338,6 +362,24 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
 }
 
 
+def wants_pdf_helper(args: argparse.Namespace) -> bool:
+    """Whether to fork a warm PDF helper: one process building PDFs, and safe to fork.
+
+    With ``--jobs`` 2 or more the workers are warm already and the cores busy.
+    """
+    if args.command == "demo":
+        building = True
+    elif args.command == "build":
+        building = "pdf" in args.to and args.jobs == 1 and args.executor == "local"
+    else:
+        return False
+    return (
+        building
+        and threading.active_count() == 1  # never fork a process that runs threads
+        and not os.environ.get("PODIUM_NO_PDF_HELPER")
+    )
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     p = parser()
     args = p.parse_args(argv)
@@ -346,7 +388,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         p.print_help()
         return 2
     try:
-        return COMMANDS[args.command](args)
+        with pdf_helper.started() if wants_pdf_helper(args) else nullcontext():
+            return COMMANDS[args.command](args)
     except PodiumError as err:
         if args.debug:
             traceback.print_exc()

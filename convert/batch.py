@@ -55,7 +55,8 @@ from typing import Any
 
 from .atomic import write_bytes
 from .errors import EnvironmentProblem, PodiumError, UsageError
-from .options import FORMATS, BuildOptions
+from .logs import configure_logging
+from .options import EXECUTORS, FORMATS, BuildOptions
 from .version import __version__
 
 MANIFEST = "podium-manifest.json"
@@ -66,8 +67,6 @@ REPORT_SCHEMA = "podium-report-1.schema.json"
 
 TASKS_PER_WORKER = 64
 """Documents a pool worker builds before it is replaced by a fresh one (bounds its memory)."""
-
-EXECUTORS = ("local", "dask")
 
 
 @dataclass(frozen=True)
@@ -140,24 +139,6 @@ class BatchReport:
 
 
 # --- the per-document function (runs in a worker) -------------------------------------------
-
-
-def configure_logging(debug: bool) -> None:
-    """podium's logging, in the command's process and in every worker.
-
-    ``force``: ocfl-py configures the root logger at INFO when imported. WeasyPrint logs a
-    refused URL as an ERROR, and podium's fetcher already warns once per URL; fontTools
-    reports subsetting details nobody can act on.
-    """
-    import logging
-
-    logging.basicConfig(
-        level=logging.DEBUG if debug else logging.WARNING,
-        format="podium: %(name)s: %(message)s",
-        force=True,
-    )
-    logging.getLogger("weasyprint").setLevel(logging.DEBUG if debug else logging.CRITICAL)
-    logging.getLogger("fontTools").setLevel(logging.ERROR)
 
 
 def warm_up() -> None:

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from . import normalise, readers, sidecar, validate
+from . import normalise, pdf_helper, readers, sidecar, validate
 from .akn import parse_bytes, text_of
 from .atomic import staging_dir, swap_in, write_bytes
 from .context import build_context
@@ -148,22 +148,34 @@ def build_one(path: Path, options: BuildOptions) -> BuildResult:
         clock = now
 
     side = sidecar.find(path, options.read.meta)
-    doc, master = load_master(path, replace(options.read, sidecar=side))
+    doc = normalise.normalise(readers.read(path), replace(options.read, sidecar=side))
+    master = doc.to_bytes()
+    context = build_context(doc, options.render.generated)
+    # a warm PDF helper (one-document builds) lays the PDF out while the master is validated
+    helper = pdf_helper.current() if "pdf" in options.formats else None
+    handed = helper is not None and helper.submit(context, master, options.render)
+    try:
+        validate.validate(parse_bytes(master, path), path)  # the bytes the file will hold
+    except BaseException:
+        if handed and helper is not None:
+            helper.result()  # drain the pipe for the next document
+        raise
     lap("master")
     result.warnings = list(doc.warnings)
-    context = build_context(doc, options.render.generated)
     if "pdf" in options.formats and not carries_master(options.render.pdf_variant):
         result.warnings.append(
             f"{options.render.pdf_variant} cannot carry the AKN master: "
             "the PDF has no attachment (use pdf/a-3u to embed it)"
         )
     files: dict[str, bytes] = {"akn": master}
-    for fmt in options.formats:
+    for fmt in sorted(options.formats, key=lambda f: f == "pdf" and handed):  # its PDF last
         if fmt == "akn":
             continue
         _, writer = writer_for(fmt)
-        files[fmt] = writer(context, master, options.render)
+        made = helper.result() if fmt == "pdf" and handed and helper is not None else None
+        files[fmt] = made if made is not None else writer(context, master, options.render)
         lap(fmt)
+    files = {fmt: files[fmt] for fmt in ("akn", *options.formats) if fmt in files}
 
     source = path.read_bytes()
     staging = staging_dir(final)

@@ -22,6 +22,22 @@ def generation_time() -> datetime:
     return datetime.now(tz=UTC).replace(microsecond=0)
 
 
+#: ``--pdf-variant`` choices -> whether the PDF carries the AKN master.  The default,
+#: ``pdf/a-3u``, is :attr:`RenderOptions.pdf_variant <podium.convert.options.RenderOptions>`.
+PDF_VARIANTS: dict[str, bool] = {
+    "pdf/a-3u": True,
+    "pdf/a-3b": True,
+    "pdf/a-3a": True,
+    "pdf/a-2u": False,
+    "pdf/a-2b": False,
+    "pdf/a-1b": False,
+    "pdf/ua-1": True,
+}
+
+#: where a batch's documents are built: local worker processes, or a Dask cluster
+EXECUTORS = ("local", "dask")
+
+
 @dataclass(frozen=True)
 class ReadOptions:
     """How an input becomes a master."""

@@ -307,3 +307,58 @@ def test_ctrl_c_stops_cleanly(tmp_path: Path) -> None:
         record = json.loads((folder_ / "podium-build.json").read_text(encoding="utf-8"))
         assert all((folder_ / e["path"]).is_file() for e in record["outputs"].values())
     assert set(manifest) <= {p.name for p in folders}
+
+
+# --- the PDF helper of one-process builds --------------------------------------------------------
+
+
+@pytest.mark.slow
+def test_pdf_helper_writes_the_same_pdf(tmp_path: Path) -> None:
+    """The forked helper runs the same writer: its PDF is byte for byte the in-process one."""
+    source = write_inputs(tmp_path / "in", 1)[0]
+    env = {**os.environ, "SOURCE_DATE_EPOCH": EPOCH}
+    pdfs = []
+    for name, extra in (("helper", {}), ("alone", {"PODIUM_NO_PDF_HELPER": "1"})):
+        out = tmp_path / name
+        subprocess.run(
+            [sys.executable, "-m", "podium.archive.cli", "build", str(source), "-o", str(out)],
+            check=True,
+            capture_output=True,
+            env={**env, **extra},
+        )
+        pdfs.append((out / source.stem / f"{source.stem}.pdf").read_bytes())
+    assert pdfs[0] == pdfs[1]
+
+
+@pytest.mark.slow
+def test_a_dead_pdf_helper_falls_back_to_writing_here(tmp_path: Path) -> None:
+    from podium.convert import pdf_helper
+    from podium.convert.build import build_one
+
+    source = write_inputs(tmp_path / "in", 1)[0]
+    opts = BuildOptions(out=tmp_path / "out", formats=("akn", "pdf"))
+    with pdf_helper.started() as helper:
+        assert helper is not None and pdf_helper.current() is helper
+        os.kill(helper.pid, signal.SIGKILL)
+        result = build_one(source, opts)
+    assert result.outputs["pdf"].read_bytes().startswith(b"%PDF-")
+    assert pdf_helper.current() is None
+
+
+def test_no_pdf_helper_when_threads_run_or_jobs_are_many() -> None:
+    import threading
+
+    from podium.archive.cli import parser, wants_pdf_helper
+
+    args = parser().parse_args(["build", "x.txt"])
+    assert wants_pdf_helper(args) is (threading.active_count() == 1)
+    assert not wants_pdf_helper(parser().parse_args(["build", "x.txt", "--jobs", "2"]))
+    assert not wants_pdf_helper(parser().parse_args(["build", "x.txt", "--to", "akn,html"]))
+    stop = threading.Event()
+    thread = threading.Thread(target=stop.wait)
+    thread.start()
+    try:
+        assert not wants_pdf_helper(args)
+    finally:
+        stop.set()
+        thread.join()

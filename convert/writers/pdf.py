@@ -38,22 +38,12 @@ from typing import Any
 
 from ..errors import EnvironmentProblem, RenderError, UsageError
 from ..fonts import check_fonts
-from ..options import RenderOptions
+from ..options import PDF_VARIANTS, RenderOptions
 from ..templating import default_theme, render
 from ..xmp import expand
 
 PAPER = {"a4": "A4", "letter": "letter"}
-#: ``--pdf-variant`` choices -> whether the PDF carries the AKN master.  The default,
-#: ``pdf/a-3u``, is :attr:`RenderOptions.pdf_variant <podium.convert.options.RenderOptions>`.
-VARIANTS: dict[str, bool] = {
-    "pdf/a-3u": True,
-    "pdf/a-3b": True,
-    "pdf/a-3a": True,
-    "pdf/a-2u": False,
-    "pdf/a-2b": False,
-    "pdf/a-1b": False,
-    "pdf/ua-1": True,
-}
+VARIANTS = PDF_VARIANTS
 
 fetch_log = logging.getLogger("podium.fetcher")
 

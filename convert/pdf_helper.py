@@ -1,0 +1,163 @@
+"""A helper process that lays out the PDF while this process makes the master.
+
+A cold ``podium build`` of one speech spends about 0.4 s importing WeasyPrint and 0.2-0.3 s
+laying out the PDF, and about 0.5 s reading, normalising and validating the master and
+writing the HTML and EPUB. On a machine with two cores the two can overlap: :func:`started`
+forks a helper as the command starts, before anything heavy is imported; the helper imports
+WeasyPrint and lays out one line (fonts and Pango loaded) while the parent makes the master.
+As soon as the master's bytes and the template context exist, the parent hands them over
+(:meth:`PdfHelper.submit`) and validates the master, writes the HTML and the EPUB while the
+helper writes the PDF; :meth:`PdfHelper.result` collects it.
+
+The helper runs exactly :func:`podium.convert.writers.pdf.write`, so its PDF is byte for byte
+the one the parent would have written. Whatever goes wrong in the helper (it died, it could
+not import WeasyPrint, the writer raised), :meth:`result` returns ``None`` and the caller
+writes the PDF itself: the parent's own attempt then raises the proper podium error, with
+its code. Only POSIX ``fork`` is used; elsewhere :func:`started` gives ``None``.
+
+Batches with ``--jobs 2`` or more do not use it: their workers are already warm and every
+core is busy.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import select
+import struct
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
+from typing import Any
+
+_HEADER = struct.Struct("!Q")
+_current: PdfHelper | None = None
+
+
+class PdfHelper:
+    """The parent's end of one forked helper: a pipe each way."""
+
+    def __init__(self, pid: int, to_child: int, from_child: int) -> None:
+        self.pid = pid
+        self.to_child = to_child
+        self.from_child = from_child
+        self.pending = False
+
+    def submit(self, context: dict[str, Any], master: bytes, options: Any) -> bool:
+        """Send one PDF job; ``False`` if the helper is gone (write the PDF yourself)."""
+        try:
+            _send(self.to_child, (context, master, options))
+        except (OSError, pickle.PicklingError):
+            return False
+        self.pending = True
+        return True
+
+    def result(self) -> bytes | None:
+        """The PDF of the job submitted last, or ``None`` if the helper failed."""
+        if not self.pending:
+            return None
+        self.pending = False
+        try:
+            status, payload = _receive(self.from_child)
+        except (OSError, EOFError, pickle.UnpicklingError, ValueError):
+            return None
+        return payload if status == "ok" and isinstance(payload, bytes) else None
+
+    def close(self) -> None:
+        for fd in (self.to_child, self.from_child):
+            with suppress(OSError):
+                os.close(fd)
+        with suppress(ChildProcessError):
+            os.waitpid(self.pid, 0)
+
+
+def current() -> PdfHelper | None:
+    """The helper :func:`started` made for this command, if any."""
+    return _current
+
+
+@contextmanager
+def started() -> Iterator[PdfHelper | None]:
+    """Fork a warm PDF helper for the ``with`` block (``None`` where fork is unavailable)."""
+    global _current
+    helper = _fork() if hasattr(os, "fork") else None
+    _current = helper
+    try:
+        yield helper
+    finally:
+        _current = None
+        if helper is not None:
+            helper.close()
+
+
+def _fork() -> PdfHelper | None:
+    parent_read, child_write = os.pipe()
+    child_read, parent_write = os.pipe()
+    try:
+        pid = os.fork()
+    except OSError:
+        for fd in (parent_read, child_write, child_read, parent_write):
+            os.close(fd)
+        return None
+    if pid == 0:  # the helper
+        os.close(parent_read)
+        os.close(parent_write)
+        code = 0
+        try:
+            _serve(child_read, child_write)
+        except BaseException:
+            code = 1
+        finally:
+            os._exit(code)
+    os.close(child_read)
+    os.close(child_write)
+    return PdfHelper(pid, parent_write, parent_read)
+
+
+def _serve(inbox: int, outbox: int) -> None:
+    """The helper's life: warm up, then write each PDF asked for until the pipe closes."""
+    from .writers import pdf
+
+    if not select.select([inbox], [], [], 0)[0]:  # no job waiting yet: use the time
+        with suppress(Exception):  # a failed warm-up shows again in the job: the parent retries
+            pdf.warm_up()
+    while True:
+        try:
+            context, master, options = _receive(inbox)
+        except EOFError:
+            return
+        try:
+            answer: tuple[str, Any] = ("ok", pdf.write(context, master, options))
+        except Exception as exc:
+            answer = ("failed", type(exc).__name__)
+        _send(outbox, answer)
+
+
+def _send(fd: int, value: Any) -> None:
+    data = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+    _write_all(fd, _HEADER.pack(len(data)) + data)
+
+
+def _receive(fd: int) -> Any:
+    (size,) = _HEADER.unpack(_read_exactly(fd, _HEADER.size))
+    return pickle.loads(_read_exactly(fd, size))
+
+
+def _write_all(fd: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        written = os.write(fd, view)
+        view = view[written:]
+
+
+def _read_exactly(fd: int, size: int) -> bytes:
+    chunks = []
+    while size:
+        chunk = os.read(fd, min(size, 1 << 20))
+        if not chunk:
+            raise EOFError("the other end closed the pipe")
+        chunks.append(chunk)
+        size -= len(chunk)
+    return b"".join(chunks)
+
+
+__all__ = ["PdfHelper", "current", "started"]

