@@ -41,23 +41,24 @@ from __future__ import annotations
 
 import hashlib
 import json
-import multiprocessing
 import os
 import shutil
 import time
 import traceback
 from collections.abc import Callable, Iterator
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .atomic import write_bytes
 from .errors import EnvironmentProblem, PodiumError, UsageError
 from .logs import configure_logging
 from .options import EXECUTORS, FORMATS, BuildOptions
 from .version import __version__
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future
 
 MANIFEST = "podium-manifest.json"
 """The build manifest ``podium build`` keeps in OUT."""
@@ -410,6 +411,9 @@ def _run_pool(todo: list[tuple[Path, str]], options: BuildOptions, jobs: int) ->
     Submitting only a few documents ahead (rather than all) keeps the largest-first order
     and lets Ctrl-C cancel everything not yet started.
     """
+    import multiprocessing  # here: a one-process build need not pay for importing them
+    from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+
     context = multiprocessing.get_context("forkserver")
     pool = ProcessPoolExecutor(
         max_workers=jobs,

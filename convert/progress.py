@@ -12,22 +12,12 @@ prints the closing table.
 from __future__ import annotations
 
 import sys
-from typing import TextIO
-
-from rich import box
-from rich.console import Console
-from rich.progress import (
-    BarColumn,
-    MofNCompleteColumn,
-    Progress,
-    TaskID,
-    TextColumn,
-    TimeElapsedColumn,
-    TimeRemainingColumn,
-)
-from rich.table import Table
+from typing import TYPE_CHECKING, TextIO
 
 from .batch import BatchReport, Outcome
+
+if TYPE_CHECKING:  # rich is imported when a bar or a table is drawn
+    from rich.progress import Progress, TaskID
 
 PROG = "podium"
 
@@ -46,13 +36,22 @@ class Display:
         self.out = out or sys.stdout
         self.err = err or sys.stderr
         self.interactive = self.err.isatty() if interactive is None else interactive
-        self.console = Console(file=self.out, highlight=False, soft_wrap=True)
         self.progress: Progress | None = None
         self.task: TaskID | None = None
 
     def start(self, total: int) -> None:
         if not self.interactive or total < 2:
             return
+        from rich.console import Console
+        from rich.progress import (
+            BarColumn,
+            MofNCompleteColumn,
+            Progress,
+            TextColumn,
+            TimeElapsedColumn,
+            TimeRemainingColumn,
+        )
+
         self.progress = Progress(
             TextColumn("[bold]podium build"),
             BarColumn(),
@@ -108,6 +107,10 @@ class Display:
 
     def summary(self, report: BatchReport) -> None:
         """The closing table: built, skipped, failed, time."""
+        from rich import box
+        from rich.console import Console
+        from rich.table import Table
+
         counts = report.counts
         table = Table(box=box.SIMPLE_HEAD if self.interactive else box.ASCII)
         for column in ("built", "skipped", "failed", "seconds", "docs/s", "jobs"):
@@ -122,9 +125,8 @@ class Display:
             rate,
             f"{report.jobs} ({report.executor})",
         )
-        if report.interrupted:
-            self.console.print("interrupted: what finished is kept, nothing half-written")
-        self.console.print(table)
+        console = Console(file=self.out, highlight=False, soft_wrap=True)
+        console.print(table)
 
 
 def _name(path: str) -> str:

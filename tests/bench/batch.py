@@ -106,6 +106,10 @@ def spread(items: list[Path], n: int) -> list[Path]:
     return [items[round(i * (len(items) - 1) / (n - 1))] for i in range(n)]
 
 
+def mean_size(files: list[Path]) -> float:
+    return sum(f.stat().st_size for f in files) / len(files)
+
+
 def copy_inputs(sources: list[Path], into: Path) -> Path:
     """A folder holding just these speeches and their sidecars."""
     into.mkdir(parents=True)
@@ -419,7 +423,8 @@ def measure(args: argparse.Namespace, work: Path) -> list[str]:
         f"and setup.  Fresh processes, best of {PASSES}: `python -c pass` {imports['']:.2f} s, "
         + ", ".join(f"`import {m}` {t:.2f} s" for m, t in imports.items() if m)
         + ".",
-        f"- P3 naive loop, mean per speech: {per_tool}.",
+        f"- P3 naive loop, mean per speech: {per_tool}; the sample's mean speech is "
+        f"{mean_size(sample) / 1000:.1f} kB, the corpus's {mean_size(sources) / 1000:.1f} kB.",
         f"- P3 `--jobs {JOBS}` run over the corpus: highest peak RSS of a pool worker (VmHWM "
         f"polled every 0.2 s) {first.workers / MIB:.0f} MiB; of the command's own process "
         f"{first.peak / MIB:.0f} MiB.",
