@@ -43,6 +43,7 @@ import hashlib
 import json
 import os
 import shutil
+import sys
 import time
 import traceback
 from collections.abc import Callable, Iterator
@@ -194,12 +195,18 @@ def build_document(path: Path, options: BuildOptions, key: str = "") -> Outcome:
 
 
 def _worker_name() -> str:
-    try:
-        from distributed import get_worker
+    """The Dask worker's address when running on one, else this process's id.
 
-        return str(get_worker().address)
-    except (ImportError, ValueError):
-        return f"pid {os.getpid()}"
+    dask.distributed is looked up among the loaded modules, never imported: importing it
+    costs 0.2 s, and a process that has not loaded it is not a Dask worker.
+    """
+    distributed = sys.modules.get("distributed")
+    if distributed is not None:
+        try:
+            return str(distributed.get_worker().address)
+        except ValueError:  # loaded, but this is not a worker's task
+            pass
+    return f"pid {os.getpid()}"
 
 
 # --- planning and the manifest ----------------------------------------------------------------

@@ -28,9 +28,16 @@ numbers measured here, never written in:
 - **P4** the P3 ``--jobs 2`` command again, same OUT, nothing changed: <= 2% of the first.
 - **P5** the peak RSS of a worker on the largest speech: ``podium build`` of that speech
   alone with ``--jobs 1``, so the document is built in the command's own process, whose peak
-  (``ru_maxrss`` from ``os.wait4`` on that child) is a worker's peak; <= 400 MiB.  The bare
+  (``ru_maxrss`` from ``os.wait4`` on that child: the larger of its own and that of any child
+  it reaped, such as its forked PDF helper) is a worker's peak; <= 400 MiB.  The bare
   WeasyPrint command's peak on the same HTML is the baseline.  The pool workers' own
   high-water marks (``VmHWM``, polled in /proc during the P3 run) are printed below the table.
+
+The WeasyPrint baselines render the ``.html`` podium wrote (its screen page), as the issue
+asks; podium's PDF is laid out from its print HTML (tests/bench/pdf_render.py compares the
+two on that).  Below the table: where P1's seconds go, the naive loop per tool, and how much
+CPU other processes took during each long run (from /proc: the machine's CPU time less this
+command tree's), so that a disturbed run shows.
 
 A second table gives the mean seconds per document per stage (master, html, pdf, epub, write)
 from the ``--report`` of the P3 runs: what docs/scale.md sizes a cluster with.
@@ -83,6 +90,7 @@ class Run:
     seconds: float
     peak: int = 0
     workers: int = 0  # the highest VmHWM among its descendant processes (bytes), if watched
+    others: float | None = None  # CPU seconds other processes took meanwhile, if watched
     report: dict[str, Any] = field(default_factory=dict)
 
 
@@ -148,20 +156,51 @@ def high_water(pid: int) -> int:
     return 0
 
 
-def run(cmd: list[str], log: Path, watch: bool = False, report: Path | None = None) -> Run:
+def cpu_ticks(pid: int) -> int:
+    """A process's CPU time so far (user + system, its threads included), clock ticks."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except (OSError, IndexError):
+        return 0  # gone meanwhile
+    return int(fields[11]) + int(fields[12])
+
+
+def machine_ticks() -> int:
+    """The machine's CPU time so far, all CPUs: busy plus stolen by the hypervisor, ticks."""
+    user, nice, system, _idle, _iowait, irq, softirq, steal = (
+        int(x) for x in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:9]
+    )
+    return user + nice + system + irq + softirq + steal
+
+
+def run(
+    cmd: list[str],
+    log: Path,
+    watch: bool = False,
+    report: Path | None = None,
+    stdout: Path | None = None,
+) -> Run:
     """Run a command to its end, timed; its peak RSS from ``os.wait4``; exit on failure.
 
-    ``watch`` polls the high-water marks of its descendants (a pool's workers) meanwhile.
+    ``watch`` polls /proc meanwhile: the high-water marks of its descendants (a pool's
+    workers), and the CPU time of its process tree, of this process and of the whole
+    machine, to say how much CPU other processes (another user, the hypervisor) took.
     """
     peaks: dict[int, int] = {}
-    with log.open("wb") as err:
+    ticks: dict[int, int] = {}
+    me = os.getpid()
+    mine, machine = cpu_ticks(me), machine_ticks()
+    with log.open("wb") as err, (stdout or Path(os.devnull)).open("wb") as out:
         start = time.perf_counter()
-        proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=err)
+        proc = subprocess.Popen(cmd, stdout=out, stderr=err)
         done = threading.Event()
 
         def poll() -> None:
             while not done.wait(0.2):
-                for pid in descendants(proc.pid):
+                tree = descendants(proc.pid)
+                for pid in (proc.pid, *tree):
+                    ticks[pid] = max(ticks.get(pid, 0), cpu_ticks(pid))
+                for pid in tree:
                     peaks[pid] = max(peaks.get(pid, 0), high_water(pid))
 
         watcher = threading.Thread(target=poll, daemon=True)
@@ -176,8 +215,12 @@ def run(cmd: list[str], log: Path, watch: bool = False, report: Path | None = No
     if proc.returncode != 0:
         tail = log.read_text(encoding="utf-8", errors="replace")[-3000:]
         sys.exit(f"bench: exit {proc.returncode}: {' '.join(cmd)}\n{tail}")
+    others = None
+    if watch:
+        ours = sum(ticks.values()) + cpu_ticks(me) - mine
+        others = max(machine_ticks() - machine - ours, 0) / os.sysconf("SC_CLK_TCK")
     data = json.loads(report.read_text(encoding="utf-8")) if report else {}
-    return Run(seconds, usage.ru_maxrss * 1024, max(peaks.values(), default=0), data)
+    return Run(seconds, usage.ru_maxrss * 1024, max(peaks.values(), default=0), others, data)
 
 
 def podium(inputs: Path, out: Path, work: Path, jobs: int = 1, watch: bool = False) -> Run:
@@ -310,20 +353,19 @@ def measure(args: argparse.Namespace, work: Path) -> list[str]:
     second = podium(inputs, work / "out-jobs2", work, jobs=JOBS)
     if args.subset:
         subset = copy_inputs(spread(sources, args.subset), work / "subset")
-        two = podium(subset, work / "subset-jobs2", work, jobs=JOBS)
-        one = podium(subset, work / "subset-jobs1", work, jobs=1)
+        two = podium(subset, work / "subset-jobs2", work, jobs=JOBS, watch=True)
+        one = podium(subset, work / "subset-jobs1", work, jobs=1, watch=True)
         scope = f"{args.subset} speeches spread over the corpus"
     else:
-        two, one = first, podium(inputs, work / "out-jobs1", work, jobs=1)
+        two, one = first, podium(inputs, work / "out-jobs1", work, jobs=1, watch=True)
         scope = f"all {n} speeches"
-    warm = json.loads(
-        subprocess.run(
-            [sys.executable, str(HERE), "--warm-weasyprint", str(work / "out-jobs2")],
-            capture_output=True,
-            text=True,
-            check=True,
-        ).stdout.splitlines()[-1]
+    warm_run = run(
+        [sys.executable, str(HERE), "--warm-weasyprint", str(work / "out-jobs2")],
+        work / "warm.log",
+        watch=True,
+        stdout=work / "warm.json",
     )
+    warm = json.loads((work / "warm.json").read_text(encoding="utf-8"))
     sample = spread(sources, args.sample)
     naive = naive_loop(sample, work / "out-jobs2", work, bluebell)
     largest = max(sources, key=lambda p: p.stat().st_size)
@@ -412,6 +454,13 @@ def measure(args: argparse.Namespace, work: Path) -> list[str]:
         f"| {peak:.0f} MiB | {big_weasy.peak / MIB:.0f} MiB | {big.peak / big_weasy.peak:.3g} "
         f"| <= 400 MiB | {verdict(peak, '<= 400')} |"
     )
+    watched = [
+        (f"`--jobs {JOBS}`", first),
+        ("`--jobs 1`", one),
+        ("warm WeasyPrint", warm_run),
+    ]
+    if args.subset:
+        watched.insert(1, (f"subset `--jobs {JOBS}`", two))
     seed_stages = seed_podium.report["documents"][0]["seconds"]
     inside = sum(seed_stages.values())
     per_tool = ", ".join(f"{t} {s / len(sample):.2f} s" for t, s in naive.items())
@@ -428,6 +477,14 @@ def measure(args: argparse.Namespace, work: Path) -> list[str]:
         f"- P3 `--jobs {JOBS}` run over the corpus: highest peak RSS of a pool worker (VmHWM "
         f"polled every 0.2 s) {first.workers / MIB:.0f} MiB; of the command's own process "
         f"{first.peak / MIB:.0f} MiB.",
+        "- CPU time other processes (another user, the hypervisor's steal) took during each "
+        f"long run, share of the machine's {os.cpu_count()} CPUs x wall: "
+        + "; ".join(
+            f"{label} {r.others:.1f} CPU-s ({r.others / (r.seconds * (os.cpu_count() or 1)):.1%})"
+            for label, r in watched
+            if r.others is not None
+        )
+        + ".  Figures above a few % mean the run was disturbed: run the bench again.",
         "",
         "#### Mean seconds per document per stage (from `--report`)",
         "",
@@ -468,6 +525,8 @@ def main() -> int:
     if args.warm_weasyprint:
         warm_weasyprint(args.warm_weasyprint)
         return 0
+    if args.keep and args.keep.exists() and any(args.keep.iterdir()):
+        sys.exit(f"bench: {args.keep} is not empty: every build must go to a fresh folder")
     if not args.seed.is_file():
         sys.exit(f"bench: {args.seed} not found: it lives in the team's shared folder")
     with tempfile.TemporaryDirectory(prefix="podium-bench-") as tmp:
