@@ -33,8 +33,10 @@ Failure isolation
     :func:`build_document` never raises for a bad input: the failure comes back as an outcome
     with its code. An environment problem (a missing font or library, codes ``E9xx``) would
     fail every input alike, so it stops the run. Ctrl-C (``KeyboardInterrupt``) cancels what
-    has not started, lets running builds clean their staging folders (every build is staged
-    and swapped in whole), records what finished, and is raised again.
+    has not started; pool workers ignore the signal and finish the builds in progress whole
+    (every build is staged and swapped in); with one process, the interrupted build removes
+    its staging folder. What finished is recorded in the manifest and the interrupt raised
+    again.
 """
 
 from __future__ import annotations
@@ -149,9 +151,14 @@ def warm_up() -> None:
     Also quiets the worker's logging as ``podium``'s command line quiets its own: a worker
     process starts with Python's defaults, and WeasyPrint would log every layout step.
     """
+    import signal
+
     from . import validate
     from .writers import pdf
 
+    # Ctrl-C is the command's to handle: it stops handing out work and waits for the builds
+    # in progress, which finish whole (a worker interrupted mid-build could print a traceback)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     configure_logging(debug=False)
 
     validate.schema()

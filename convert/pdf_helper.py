@@ -24,6 +24,7 @@ from __future__ import annotations
 import os
 import pickle
 import select
+import signal
 import struct
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
@@ -98,7 +99,8 @@ def _fork() -> PdfHelper | None:
         for fd in (parent_read, child_write, child_read, parent_write):
             os.close(fd)
         return None
-    if pid == 0:  # the helper
+    if pid == 0:  # the helper: Ctrl-C is the parent's; the helper ends when its pipe closes
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
         os.close(parent_read)
         os.close(parent_write)
         code = 0

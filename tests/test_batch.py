@@ -259,7 +259,8 @@ def test_dask_without_a_scheduler_is_a_usage_error(inputs: Path, tmp_path: Path)
 
 
 @pytest.mark.slow
-def test_ctrl_c_stops_cleanly(tmp_path: Path) -> None:
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_ctrl_c_stops_cleanly(tmp_path: Path, jobs: str) -> None:
     """SIGINT to the whole process group mid-run: exit 130, finished folders whole, no staging."""
     folder = tmp_path / "in"
     folder.mkdir()
@@ -277,7 +278,7 @@ def test_ctrl_c_stops_cleanly(tmp_path: Path) -> None:
             "-o",
             str(out),
             "--jobs",
-            "2",
+            jobs,
             "--to",
             "akn,html,pdf",
         ],
