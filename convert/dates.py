@@ -34,12 +34,15 @@ Every pattern is compiled once per language (:func:`functools.cache`).
 
 from __future__ import annotations
 
+import json
 import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
+from importlib import resources
+from typing import Any
 
 from babel import Locale, localedata
 from babel.core import UnknownLocaleError
@@ -102,16 +105,53 @@ def _locales(lang: str) -> tuple[Locale, ...]:
     return tuple(found) or (Locale.parse("en"),)
 
 
+#: Languages whose CLDR month and weekday names ship precomputed (``data/calendar.json``):
+#: collecting them from every territory variant (``en_GB``, ``en_IN``... over 100 for
+#: English) costs about 0.1 s per process, most of a cold build's date handling.
+SHIPPED_CALENDARS = ("ar", "en", "es", "fr", "ru", "zh")
+
+
 @cache
-def _months(lang: str) -> dict[str, int]:
-    """Month names and abbreviations of a language (English ones too), by :func:`_key`."""
-    names: dict[str, int] = {}
+def _shipped() -> dict[str, dict[str, Any]]:
+    data = resources.files("podium.convert").joinpath("data/calendar.json").read_text("utf-8")
+    languages: dict[str, dict[str, Any]] = json.loads(data)["languages"]
+    return languages
+
+
+def cldr_names(lang: str) -> dict[str, Any]:
+    """CLDR's month names (by number) and weekday names of a language, all its variants.
+
+    Read live from Babel: this is what ``data/calendar.json`` holds for the languages in
+    :data:`SHIPPED_CALENDARS` (a test checks the file against Babel; ``pytest --accept``
+    rewrites it).
+    """
+    months: dict[str, int] = {}
+    weekdays: set[str] = set()
     for loc in _locales(lang):
         for context in ("format", "stand-alone"):
             for width in ("wide", "abbreviated"):
                 for num, name in loc.months[context][width].items():
-                    names.setdefault(_key(name), num)
-    primary = _locales(lang)[0].language
+                    months.setdefault(_key(name), num)
+                weekdays.update(_key(n) for n in loc.days[context][width].values())
+    return {"months": months, "weekdays": sorted(weekdays)}
+
+
+def _primary(lang: str) -> str:
+    """The language subtag, as CLDR knows it (an unknown language reads as English)."""
+    primary = lang.replace("-", "_").split("_")[0].lower()
+    return primary if primary in SHIPPED_CALENDARS else str(_locales(lang)[0].language)
+
+
+def _names(lang: str) -> dict[str, Any]:
+    primary = _primary(lang)
+    return _shipped()[primary] if primary in SHIPPED_CALENDARS else cldr_names(lang)
+
+
+@cache
+def _months(lang: str) -> dict[str, int]:
+    """Month names and abbreviations of a language (English ones too), by :func:`_key`."""
+    names: dict[str, int] = dict(_names(lang)["months"])
+    primary = _primary(lang)
     for name, num in _EXTRA_MONTHS.get(primary, {}).items():
         names.setdefault(_key(name), num)
     if primary != "en":  # English dates occur on every UN page
@@ -125,10 +165,7 @@ def _weekdays(lang: str) -> tuple[str, ...]:
     """Weekday names and abbreviations of a language and of English, by :func:`_key`."""
     names: set[str] = set()
     for code in {lang, "en"}:
-        for loc in _locales(code):
-            for context in ("format", "stand-alone"):
-                for width in ("wide", "abbreviated"):
-                    names.update(_key(n) for n in loc.days[context][width].values())
+        names.update(_names(code)["weekdays"])
     names.discard("")
     return tuple(names)
 
@@ -157,7 +194,7 @@ def _group(name: str, body: str) -> str:
 
 
 def _shapes(lang: str) -> list[_Shape]:
-    primary = _locales(lang)[0].language
+    primary = _primary(lang)
     month = "(?:" + _alternation(_months(lang)) + ")"
     sp, osp = _SPACE, _OPT_SPACE
     num2 = _DIGIT + "{1,2}"
@@ -220,7 +257,7 @@ def _compiled(lang: str) -> _Compiled:
     alternatives = "|".join(
         f"(?P<a{i}>" + s.regex.replace("§", f"a{i}") + ")" for i, s in enumerate(shapes)
     )
-    primary = _locales(lang)[0].language
+    primary = _primary(lang)
     after = f"(?:[{_SEPARATORS}]{_OPT_SPACE}|{_SPACE})"  # "lunes, 19", "星期一，2021年"
     weekday = "(?:" + _alternation(_weekdays(lang)) + r")\.?" + after
     articles = "|".join(_ARTICLES.get(primary, ()))

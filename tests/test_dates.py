@@ -211,3 +211,23 @@ def test_find_dates_in_running_text(text: str, lang: str, expected: list[tuple[s
     found = find_dates(text, lang)
     assert [(text[start:end], iso) for start, end, iso in found] == expected
     assert all(start < end for start, end, _ in found)
+
+
+def test_shipped_calendar_names_are_babels(accept: bool) -> None:
+    """data/calendar.json is Babel's CLDR names, precomputed; `pytest --accept` refreshes it."""
+    import json
+    from importlib import resources
+
+    import babel
+
+    from podium.convert import dates
+
+    path = resources.files("podium.convert").joinpath("data/calendar.json")
+    live = {lang: dates.cldr_names(lang) for lang in dates.SHIPPED_CALENDARS}
+    if accept:
+        table = {"babel": babel.__version__, "languages": live}
+        text = json.dumps(table, ensure_ascii=False, indent=0, sort_keys=True) + "\n"
+        with resources.as_file(path) as file:
+            file.write_text(text, encoding="utf-8")
+    shipped = json.loads(path.read_text(encoding="utf-8"))["languages"]
+    assert shipped == json.loads(json.dumps(live)), "run `pytest --accept` after a Babel update"

@@ -64,8 +64,21 @@ def weasyprint() -> ModuleType:
 
 
 def warm_up() -> None:
-    """Import WeasyPrint and lay out a line once, so fonts and Pango are loaded (pool workers)."""
-    weasyprint().HTML(string="<p>podium</p>").render()
+    """Lay out and write a few lines with podium's stylesheets, once per process.
+
+    Loads what a first PDF would otherwise pay for: WeasyPrint and Pango, the default fonts,
+    the English hyphenation dictionary and fontTools' subsetter (pool workers and the PDF
+    helper call this while they would otherwise wait).
+    """
+    from ..templating import asset
+
+    css = asset("podium.css") + asset("print.css")
+    text = " ".join(["Representatives of the international community deliberate."] * 12)
+    html = (
+        f'<html lang="en"><style>{css}</style><h1>Remarks</h1><p><b>Mr. President</b>,</p>'
+        f'<p style="text-align: justify">{text}</p><p><i>{text}</i></p></html>'
+    )
+    weasyprint().HTML(string=html).write_pdf()
 
 
 def carries_master(variant: str) -> bool:
