@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 import os
 import sys
 import threading
@@ -405,5 +406,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
 
 
+def entry() -> NoReturn:
+    """The ``podium`` command: :func:`main`, then exit without interpreter teardown.
+
+    Every file podium writes is complete (written, synced and renamed) before :func:`main`
+    returns, and workers, helpers and clients are shut down inside it; what is left is
+    Python freeing a few hundred thousand objects one by one (about 0.1 s after a build).
+    The standard streams and logging are flushed first.
+    """
+    code = main()
+    logging.shutdown()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    entry()

@@ -23,12 +23,12 @@ from .akn import parse_bytes, text_of
 from .atomic import staging_dir, swap_in, write_bytes
 from .context import build_context
 from .document import PREFACE, SpeechDocument
-from .errors import MasterError, UsageError
+from .errors import MasterError, PodiumError, UsageError
 from .options import FORMATS, BuildOptions, ReadOptions
 from .pandoc_call import pandoc_version
 from .readers import reader_name
 from .version import __version__
-from .writers import writer_for
+from .writers import pdf, writer_for
 from .writers.pdf import carries_master
 
 log = logging.getLogger("podium.build")
@@ -153,7 +153,14 @@ def build_one(path: Path, options: BuildOptions) -> BuildResult:
     context = build_context(doc, options.render.generated)
     # a warm PDF helper (one-document builds) lays the PDF out while the master is validated
     helper = pdf_helper.current() if "pdf" in options.formats else None
-    handed = helper is not None and helper.submit(context, master, options.render)
+    handed = False
+    if helper is not None:
+        try:
+            page = pdf.prepare(context, options.render)
+        except PodiumError:  # raised again by the PDF writer in its turn, after validation
+            pass
+        else:
+            handed = helper.submit(page, master, options.render)
     try:
         validate.validate(parse_bytes(master, path), path)  # the bytes the file will hold
     except BaseException:

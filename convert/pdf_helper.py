@@ -5,15 +5,17 @@ laying out the PDF, and about 0.5 s reading, normalising and validating the mast
 writing the HTML and EPUB. On a machine with two cores the two can overlap: :func:`started`
 forks a helper as the command starts, before anything heavy is imported; the helper imports
 WeasyPrint and lays out one line (fonts and Pango loaded) while the parent makes the master.
-As soon as the master's bytes and the template context exist, the parent hands them over
+As soon as the master's bytes and the print page exist, the parent hands them over
 (:meth:`PdfHelper.submit`) and validates the master, writes the HTML and the EPUB while the
 helper writes the PDF; :meth:`PdfHelper.result` collects it.
 
-The helper runs exactly :func:`podium.convert.writers.pdf.write`, so its PDF is byte for byte
-the one the parent would have written. Whatever goes wrong in the helper (it died, it could
-not import WeasyPrint, the writer raised), :meth:`result` returns ``None`` and the caller
-writes the PDF itself: the parent's own attempt then raises the proper podium error, with
-its code. Only POSIX ``fork`` is used; elsewhere :func:`started` gives ``None``.
+The parent prepares the print page (font check, template: ``pdf.prepare``); the helper lays
+it out (``pdf.lay_out``), the second half of :func:`podium.convert.writers.pdf.write`, so its
+PDF is byte for byte the one the parent would have written. Whatever goes wrong in the
+helper (it died, it could not import WeasyPrint, the layout raised), :meth:`result` returns
+``None`` and the caller writes the PDF itself: the parent's own attempt then raises the
+proper podium error, with its code. Only POSIX ``fork`` is used; elsewhere :func:`started`
+gives ``None``.
 
 Batches with ``--jobs 2`` or more do not use it: their workers are already warm and every
 core is busy.
@@ -21,6 +23,7 @@ core is busy.
 
 from __future__ import annotations
 
+import gc
 import os
 import pickle
 import select
@@ -43,10 +46,10 @@ class PdfHelper:
         self.from_child = from_child
         self.pending = False
 
-    def submit(self, context: dict[str, Any], master: bytes, options: Any) -> bool:
-        """Send one PDF job; ``False`` if the helper is gone (write the PDF yourself)."""
+    def submit(self, page: Any, master: bytes, options: Any) -> bool:
+        """Send one prepared page to lay out; ``False`` if the helper is gone (do it yourself)."""
         try:
-            _send(self.to_child, (context, master, options))
+            _send(self.to_child, (page, master, options))
         except (OSError, pickle.PicklingError):
             return False
         self.pending = True
@@ -93,6 +96,7 @@ def started() -> Iterator[PdfHelper | None]:
 def _fork() -> PdfHelper | None:
     parent_read, child_write = os.pipe()
     child_read, parent_write = os.pipe()
+    gc.freeze()  # the helper's collector then never walks the objects it inherited
     try:
         pid = os.fork()
     except OSError:
@@ -101,6 +105,7 @@ def _fork() -> PdfHelper | None:
         return None
     if pid == 0:  # the helper: Ctrl-C is the parent's; the helper ends when its pipe closes
         signal.signal(signal.SIGINT, signal.SIG_IGN)
+        gc.set_threshold(50_000, 20, 20)  # layout allocates in bursts: collect less often
         os.close(parent_read)
         os.close(parent_write)
         code = 0
@@ -110,6 +115,7 @@ def _fork() -> PdfHelper | None:
             code = 1
         finally:
             os._exit(code)
+    gc.unfreeze()
     os.close(child_read)
     os.close(child_write)
     return PdfHelper(pid, parent_write, parent_read)
@@ -124,11 +130,11 @@ def _serve(inbox: int, outbox: int) -> None:
             pdf.warm_up()
     while True:
         try:
-            context, master, options = _receive(inbox)
+            page, master, options = _receive(inbox)
         except EOFError:
             return
         try:
-            answer: tuple[str, Any] = ("ok", pdf.write(context, master, options))
+            answer: tuple[str, Any] = ("ok", pdf.lay_out(page, master, options))
         except Exception as exc:
             answer = ("failed", type(exc).__name__)
         _send(outbox, answer)

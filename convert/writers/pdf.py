@@ -32,6 +32,7 @@ from __future__ import annotations
 import hashlib
 import io
 import logging
+from dataclasses import dataclass
 from functools import cache
 from types import ModuleType
 from typing import Any
@@ -86,7 +87,26 @@ def carries_master(variant: str) -> bool:
     return VARIANTS.get(variant.lower(), False)
 
 
+@dataclass(frozen=True)
+class Page:
+    """One speech's print page, ready for WeasyPrint (what :func:`lay_out` takes)."""
+
+    html: str
+    variant: str
+    identifier: bytes
+
+
 def write(context: dict[str, Any], master: bytes, options: RenderOptions) -> bytes:
+    """The PDF of one speech: :func:`prepare` its page, then :func:`lay_out` it."""
+    return lay_out(prepare(context, options), master, options)
+
+
+def prepare(context: dict[str, Any], options: RenderOptions) -> Page:
+    """Check the variant and the fonts, render the print template: all but the layout.
+
+    Split from :func:`lay_out` so that a one-process build can prepare the page itself and
+    hand only the layout to its PDF helper (:mod:`podium.convert.pdf_helper`).
+    """
     variant = options.pdf_variant.lower()
     if variant not in VARIANTS:
         raise UsageError(
@@ -94,16 +114,21 @@ def write(context: dict[str, Any], master: bytes, options: RenderOptions) -> byt
             fix=f"choose one of {', '.join(VARIANTS)}",
         )
     check_fonts(context["lang"])
-    wp = weasyprint()
-    from ..fetcher import LockedFetcher  # imports WeasyPrint: only after the check above
-
     html = render("print.html.j2", {**context, "paper_size": PAPER[options.paper]}, options.theme)
-    roots = [default_theme()] + ([options.theme] if options.theme else [])
-    fetcher = LockedFetcher(roots)
     stem = context["frbr"]["expression"] or context["title"]
     identifier = hashlib.sha256(stem.encode("utf-8")).hexdigest()[:32].encode("ascii")
+    return Page(html=html, variant=variant, identifier=identifier)
+
+
+def lay_out(page: Page, master: bytes, options: RenderOptions) -> bytes:
+    """Lay the page out with WeasyPrint (the master attached if the variant allows), finish."""
+    wp = weasyprint()
+    from ..fetcher import LockedFetcher  # imports WeasyPrint: only after the font check
+
+    roots = [default_theme()] + ([options.theme] if options.theme else [])
+    fetcher = LockedFetcher(roots)
     attachments = []
-    if VARIANTS[variant]:
+    if VARIANTS[page.variant]:
         attachments.append(
             wp.Attachment(
                 file_obj=io.BytesIO(master),
@@ -117,11 +142,11 @@ def write(context: dict[str, Any], master: bytes, options: RenderOptions) -> byt
         )
     try:
         document = wp.HTML(
-            string=html, base_url=default_theme().as_uri() + "/", url_fetcher=fetcher
+            string=page.html, base_url=default_theme().as_uri() + "/", url_fetcher=fetcher
         ).render()
         data: bytes = document.write_pdf(
-            pdf_variant=variant,
-            pdf_identifier=identifier,
+            pdf_variant=page.variant,
+            pdf_identifier=page.identifier,
             pdf_tags=True,
             attachments=attachments,
             uncompressed_pdf=True,  # finish() compresses: qpdf is much faster at it than pydyf
