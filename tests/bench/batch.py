@@ -275,6 +275,20 @@ def warm_weasyprint_print(folder: Path) -> None:
     print(json.dumps({"files": len(pages), "seconds": total}))
 
 
+def warm_renders(kind: str, work: Path) -> tuple[Run, dict[str, Any]]:
+    """Run ``--warm-weasyprint`` (``kind`` "warm") or ``--warm-weasyprint-print`` in a fresh
+    process over the ``--jobs 2`` outputs; its run and its JSON answer."""
+    flag = "--warm-weasyprint" if kind == "warm" else "--warm-weasyprint-print"
+    answer = work / f"{kind}.json"
+    done = run(
+        [sys.executable, str(HERE), flag, str(work / "out-jobs2")],
+        work / f"{kind}.log",
+        watch=True,
+        stdout=answer,
+    )
+    return done, json.loads(answer.read_text(encoding="utf-8"))
+
+
 def find_bluebell(given: Path | None) -> str:
     """bluebell-akn's command: as given, next to this Python (a venv's bin), or on PATH."""
     if given is not None:
@@ -407,20 +421,8 @@ def measure(args: argparse.Namespace, work: Path) -> list[str]:
     else:
         two, one = first, podium(inputs, work / "out-jobs1", work, jobs=1, watch=True)
         scope = f"all {n} speeches"
-    warm_run = run(
-        [sys.executable, str(HERE), "--warm-weasyprint", str(work / "out-jobs2")],
-        work / "warm.log",
-        watch=True,
-        stdout=work / "warm.json",
-    )
-    warm = json.loads((work / "warm.json").read_text(encoding="utf-8"))
-    warm_print_run = run(
-        [sys.executable, str(HERE), "--warm-weasyprint-print", str(work / "out-jobs2")],
-        work / "warm-print.log",
-        watch=True,
-        stdout=work / "warm-print.json",
-    )
-    warm_print = json.loads((work / "warm-print.json").read_text(encoding="utf-8"))
+    warm_run, warm = warm_renders("warm", work)
+    warm_print_run, warm_print = warm_renders("warm-print", work)
     sample = spread(sources, args.sample)
     naive = naive_loop(sample, work / "out-jobs2", work, bluebell)
     largest = max(sources, key=lambda p: p.stat().st_size)
