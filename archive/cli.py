@@ -48,10 +48,6 @@ def say_error(err: PodiumError | str) -> None:
     print(f"{PROG}: error: {err}", file=sys.stderr)
 
 
-def say_warning(path: Path, message: str) -> None:
-    print(f"{PROG}: warning: {path}: {message}", file=sys.stderr)
-
-
 class Parser(argparse.ArgumentParser):
     """argparse, with usage errors as ``podium: error:`` lines carrying a code (exit 2)."""
 

@@ -57,7 +57,7 @@ from typing import TYPE_CHECKING, Any
 from .atomic import write_bytes
 from .errors import EnvironmentProblem, PodiumError, UsageError
 from .logs import configure_logging
-from .options import EXECUTORS, FORMATS, BuildOptions
+from .options import EXECUTORS, BuildOptions, check_formats
 from .version import __version__
 
 if TYPE_CHECKING:
@@ -335,12 +335,7 @@ def build_batch(
             "--executor dask needs the scheduler's address",
             fix="give --scheduler tcp://HOST:8786 (see docs/scale.md)",
         )
-    unknown = [f for f in options.formats if f not in FORMATS]
-    if unknown:
-        raise UsageError(
-            f"unknown output format(s): {', '.join(unknown)}",
-            fix=f"use --to with {','.join(FORMATS)}",
-        )
+    check_formats(options.formats)
     clock = time.perf_counter()
     report = BatchReport(
         started=datetime.now(UTC).isoformat(timespec="seconds"),

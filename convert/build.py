@@ -24,7 +24,7 @@ from .atomic import staging_dir, swap_in, write_bytes
 from .context import build_context
 from .document import PREFACE, SpeechDocument
 from .errors import MasterError, PodiumError, UsageError
-from .options import FORMATS, BuildOptions, ReadOptions
+from .options import BuildOptions, ReadOptions, check_formats
 from .pandoc_call import pandoc_version
 from .readers import reader_name
 from .version import __version__
@@ -128,14 +128,27 @@ def _sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
+def _hand_pdf(
+    context: dict[str, Any], master: bytes, options: BuildOptions
+) -> pdf_helper.PdfHelper | None:
+    """Give the PDF to this command's warm helper, if it has one; the helper if it took it.
+
+    A page that cannot be prepared (fonts missing...) is not handed over: the PDF writer
+    raises that error again in its turn, after the master's validation.
+    """
+    helper = pdf_helper.current()
+    if helper is None:
+        return None
+    try:
+        page = pdf.prepare(context, options.render)
+    except PodiumError:
+        return None
+    return helper if helper.submit(page, master, options.render) else None
+
+
 def build_one(path: Path, options: BuildOptions) -> BuildResult:
     """Build every asked output of one input into ``options.out/<stem>/``."""
-    unknown = [f for f in options.formats if f not in FORMATS]
-    if unknown:
-        raise UsageError(
-            f"unknown output format(s): {', '.join(unknown)}",
-            fix=f"use --to with {','.join(FORMATS)}",
-        )
+    check_formats(options.formats)
     stem = stem_of(path)
     final = options.out / stem
     result = BuildResult(source=path, folder=final)
@@ -152,19 +165,11 @@ def build_one(path: Path, options: BuildOptions) -> BuildResult:
     master = doc.to_bytes()
     context = build_context(doc, options.render.generated)
     # a warm PDF helper (one-document builds) lays the PDF out while the master is validated
-    helper = pdf_helper.current() if "pdf" in options.formats else None
-    handed = False
-    if helper is not None:
-        try:
-            page = pdf.prepare(context, options.render)
-        except PodiumError:  # raised again by the PDF writer in its turn, after validation
-            pass
-        else:
-            handed = helper.submit(page, master, options.render)
+    helper = _hand_pdf(context, master, options) if "pdf" in options.formats else None
     try:
         validate.validate(parse_bytes(master, path), path)  # the bytes the file will hold
     except BaseException:
-        if handed and helper is not None:
+        if helper is not None:
             helper.result()  # drain the pipe for the next document
         raise
     lap("master")
@@ -175,11 +180,11 @@ def build_one(path: Path, options: BuildOptions) -> BuildResult:
             "the PDF has no attachment (use pdf/a-3u to embed it)"
         )
     files: dict[str, bytes] = {"akn": master}
-    for fmt in sorted(options.formats, key=lambda f: f == "pdf" and handed):  # its PDF last
-        if fmt == "akn":
+    for fmt in sorted(options.formats, key=lambda f: f == "pdf" and helper is not None):
+        if fmt == "akn":  # (the helper's PDF is collected last, when it has had most time)
             continue
         _, writer = writer_for(fmt)
-        made = helper.result() if fmt == "pdf" and handed and helper is not None else None
+        made = helper.result() if fmt == "pdf" and helper is not None else None
         files[fmt] = made if made is not None else writer(context, master, options.render)
         lap(fmt)
     files = {fmt: files[fmt] for fmt in ("akn", *options.formats) if fmt in files}

@@ -7,10 +7,23 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
+from .errors import UsageError
 from .sidecar import Sidecar
 
 #: Output formats in build order; the master always comes first.
 FORMATS = ("akn", "html", "pdf", "epub")
+
+
+def check_formats(formats: tuple[str, ...]) -> None:
+    """Refuse output formats podium does not write (:class:`UsageError`, exit 2)."""
+    unknown = [f for f in formats if f not in FORMATS]
+    if unknown:
+        raise UsageError(
+            f"unknown output format(s): {', '.join(unknown)}",
+            fix=f"use --to with {','.join(FORMATS)}",
+        )
+
+
 PAPERS = ("a4", "letter")
 
 
@@ -64,7 +77,7 @@ class RenderOptions:
     #: generation time written into the PDF and EPUB metadata
     generated: datetime = field(default_factory=generation_time)
     #: PDF flavour (``--pdf-variant``): PDF/A-3u, archival with Unicode text and the
-    #: master embedded; the choices are ``podium.convert.writers.pdf.VARIANTS``
+    #: master embedded; the choices are :data:`PDF_VARIANTS`
     pdf_variant: str = "pdf/a-3u"
 
 

@@ -12,6 +12,7 @@ prints the closing table.
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from .batch import BatchReport, Outcome
@@ -93,7 +94,7 @@ class Display:
         """The document's line (empty for a failure: its error line says it)."""
         count = f"[{done}/{total}] " if total > 1 else ""
         if outcome.status == "built":
-            names = ", ".join(sorted(_name(p) for p in outcome.outputs.values()))
+            names = ", ".join(sorted(Path(p).name for p in outcome.outputs.values()))
             secs = sum(outcome.seconds.values())
             return f"{count}{outcome.source} -> {outcome.folder}/ ({names}) {secs:.2f} s"
         if outcome.status == "skipped":
@@ -127,10 +128,6 @@ class Display:
         )
         console = Console(file=self.out, highlight=False, soft_wrap=True)
         console.print(table)
-
-
-def _name(path: str) -> str:
-    return path.replace("\\", "/").rsplit("/", 1)[-1]
 
 
 __all__ = ["Display"]

@@ -22,7 +22,7 @@ from lxml import etree
 from podium.convert.build import build_one, load_master, read_master
 from podium.convert.context import build_context
 from podium.convert.errors import UsageError
-from podium.convert.options import BuildOptions, ReadOptions, RenderOptions
+from podium.convert.options import PDF_VARIANTS, BuildOptions, ReadOptions, RenderOptions
 from podium.convert.writers import pdf as pdf_writer
 from podium.convert.xmp import expand
 
@@ -65,7 +65,7 @@ def master_of(pdf_path: Path) -> Path:
 # --- PDF/A identification -------------------------------------------------------------
 def test_default_variant_is_pdfa_3u(build: Builder, seed: Path) -> None:
     assert RenderOptions().pdf_variant == "pdf/a-3u"
-    assert RenderOptions().pdf_variant in pdf_writer.VARIANTS
+    assert RenderOptions().pdf_variant in PDF_VARIANTS
     with pikepdf.open(build(seed)) as pdf:
         assert pdfaid(pdf) == ("3", "U")
 

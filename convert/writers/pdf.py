@@ -1,6 +1,6 @@
 """The PDF rendition, laid out by WeasyPrint from the print template.
 
-By default PDF/A-3u (``--pdf-variant``, :data:`VARIANTS`): archival PDF whose every
+By default PDF/A-3u (``--pdf-variant``, :data:`PDF_VARIANTS`): archival PDF whose every
 glyph maps to Unicode, with the AKN master embedded as an associated file
 (``/AF``, relationship ``Source``), tagged structure (``/StructTreeRoot``), the
 document language (``/Lang``) and metadata (title, author, subject, keywords,
@@ -40,12 +40,10 @@ from typing import Any
 from ..errors import EnvironmentProblem, RenderError, UsageError
 from ..fonts import check_fonts
 from ..options import PDF_VARIANTS, RenderOptions
-from ..templating import default_theme, render
+from ..templating import asset, default_theme, render
 from ..xmp import expand
 
 PAPER = {"a4": "A4", "letter": "letter"}
-VARIANTS = PDF_VARIANTS
-
 fetch_log = logging.getLogger("podium.fetcher")
 
 
@@ -71,8 +69,6 @@ def warm_up() -> None:
     the English hyphenation dictionary and fontTools' subsetter (pool workers and the PDF
     helper call this while they would otherwise wait).
     """
-    from ..templating import asset
-
     css = asset("podium.css") + asset("print.css")
     text = " ".join(["Representatives of the international community deliberate."] * 12)
     html = (
@@ -84,7 +80,7 @@ def warm_up() -> None:
 
 def carries_master(variant: str) -> bool:
     """Whether a PDF of ``variant`` embeds the AKN master (PDF/A-1 and PDF/A-2 cannot)."""
-    return VARIANTS.get(variant.lower(), False)
+    return PDF_VARIANTS.get(variant.lower(), False)
 
 
 @dataclass(frozen=True)
@@ -108,10 +104,10 @@ def prepare(context: dict[str, Any], options: RenderOptions) -> Page:
     hand only the layout to its PDF helper (:mod:`podium.convert.pdf_helper`).
     """
     variant = options.pdf_variant.lower()
-    if variant not in VARIANTS:
+    if variant not in PDF_VARIANTS:
         raise UsageError(
             f"unknown PDF variant {options.pdf_variant!r}",
-            fix=f"choose one of {', '.join(VARIANTS)}",
+            fix=f"choose one of {', '.join(PDF_VARIANTS)}",
         )
     check_fonts(context["lang"])
     html = render("print.html.j2", {**context, "paper_size": PAPER[options.paper]}, options.theme)
@@ -128,7 +124,7 @@ def lay_out(page: Page, master: bytes, options: RenderOptions) -> bytes:
     roots = [default_theme()] + ([options.theme] if options.theme else [])
     fetcher = LockedFetcher(roots)
     attachments = []
-    if VARIANTS[page.variant]:
+    if PDF_VARIANTS[page.variant]:
         attachments.append(
             wp.Attachment(
                 file_obj=io.BytesIO(master),
