@@ -91,7 +91,8 @@ class Display:
             )
 
     def line(self, outcome: Outcome, done: int, total: int) -> str:
-        """The document's line (empty for a failure: its error line says it)."""
+        """The document's line; a failure has one only in a batch, so that the log counts
+        every document (its ``podium: error:`` line on stderr says what went wrong)."""
         count = f"[{done}/{total}] " if total > 1 else ""
         if outcome.status == "built":
             names = ", ".join(sorted(Path(p).name for p in outcome.outputs.values()))
@@ -99,7 +100,7 @@ class Display:
             return f"{count}{outcome.source} -> {outcome.folder}/ ({names}) {secs:.2f} s"
         if outcome.status == "skipped":
             return f"{count}{outcome.source}: unchanged, kept {outcome.folder}/"
-        return ""
+        return f"{count}{outcome.source}: failed ({outcome.code})" if count else ""
 
     def close(self) -> None:
         if self.progress is not None:
