@@ -6,6 +6,8 @@ here, so that readers, normalisation steps and validators share them.
 
 from __future__ import annotations
 
+import codecs
+import re
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -76,8 +78,30 @@ def safe_parser() -> etree.XMLParser:
     )
 
 
+#: A DOCTYPE in the prolog: after the declaration, comments and processing instructions.
+_DOCTYPE = re.compile(r"^\s*(?:<\?.*?\?>\s*|<!--.*?-->\s*)*<!DOCTYPE", re.DOTALL)
+
+
+def _declares_doctype(data: bytes) -> bool:
+    """Whether ``data`` (UTF-8 or UTF-16, with or without BOM) opens with a DOCTYPE."""
+    head = data[:65536]
+    for encoding in ("utf-16", "utf-8-sig"):
+        if encoding == "utf-16" and not head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+            continue
+        text = head.decode(encoding, "ignore")
+        return bool(_DOCTYPE.match(text))
+    return False
+
+
 def parse_bytes(data: bytes, path: Path | str | None = None) -> etree._ElementTree:
-    """Parse XML bytes with :func:`safe_parser`, refusing a DOCTYPE outright."""
+    """Parse XML bytes with :func:`safe_parser`, refusing a DOCTYPE outright.
+
+    A DOCTYPE is refused before the parser sees it (so its entity declarations are
+    never even parsed: billion laughs, external entities, external subsets), and
+    again after parsing, in case the prolog hid it from the quick look.
+    """
+    if _declares_doctype(data):
+        raise _doctype_error(path)
     try:
         root = etree.fromstring(data, safe_parser())
     except etree.XMLSyntaxError as exc:
@@ -88,13 +112,17 @@ def parse_bytes(data: bytes, path: Path | str | None = None) -> etree._ElementTr
         ) from None
     tree = root.getroottree()
     if tree.docinfo.doctype:
-        raise XMLInputError(
-            "the XML declares a DOCTYPE, which podium never processes",
-            path=path,
-            fix="remove the <!DOCTYPE ...> declaration",
-            code="PODIUM-E106",
-        )
+        raise _doctype_error(path)
     return tree
+
+
+def _doctype_error(path: Path | str | None) -> XMLInputError:
+    return XMLInputError(
+        "the XML declares a DOCTYPE, which podium never processes",
+        path=path,
+        fix="remove the <!DOCTYPE ...> declaration",
+        code="PODIUM-E106",
+    )
 
 
 def parse_file(path: Path) -> etree._ElementTree:

@@ -20,7 +20,9 @@ Incremental
     and ``SOURCE_DATE_EPOCH``. An input whose key matches, and whose output folder still holds
     every file its build record lists at the recorded size, is skipped and reported so.
     ``force`` rebuilds everything. The manifest is rewritten atomically as documents finish,
-    so an interrupted run keeps what it finished.
+    so an interrupted run keeps what it finished; the entry of a folder about to be rebuilt
+    under another key is dropped from it before the run, so that a run killed after the swap
+    never leaves the old key vouching for the new folder.
 Executors
     ``local``: with ``jobs`` 1 the documents are built in this process; with more, by a pool
     of long-lived worker processes (started with ``forkserver``: each loads WeasyPrint and
@@ -37,6 +39,12 @@ Failure isolation
     (every build is staged and swapped in); with one process, the interrupted build removes
     its staging folder. What finished is recorded in the manifest and the interrupt raised
     again.
+Crashes
+    A command killed outright (SIGKILL, the OOM killer) takes its pool workers with it: each
+    watches its parent and ends the moment it is gone, rather than build what was queued
+    to it into OUT and then wait forever. What a killed process was writing stays hidden
+    (staging folders, temporary files: :mod:`podium.convert.atomic`); the next run removes
+    those whose owner is dead before it starts, and builds what was not finished.
 """
 
 from __future__ import annotations
@@ -44,7 +52,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import shutil
 import sys
 import time
 import traceback
@@ -54,7 +61,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .atomic import write_bytes
+from .atomic import remove_stale, write_bytes
 from .errors import EnvironmentProblem, PodiumError, UsageError
 from .logs import configure_logging
 from .options import EXECUTORS, BuildOptions, check_formats
@@ -159,11 +166,37 @@ def warm_up() -> None:
     # Ctrl-C is the command's to handle: it stops handing out work and waits for the builds
     # in progress, which finish whole (a worker interrupted mid-build could print a traceback)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _end_with_parent()
     configure_logging(debug=False)
 
     validate.schema()
     validate.profile()
     pdf.warm_up()
+
+
+def _end_with_parent() -> None:
+    """End this pool worker as soon as the command that started it is gone.
+
+    A parent killed outright (SIGKILL, the OOM killer) runs no shutdown, and its workers
+    would live on: the forkserver's children hold each other's pipes open, so a worker sees
+    no end of its queue. It would build the documents already queued to it into OUT, racing
+    the user's next run, then wait forever (and the forkserver and resource tracker with it).
+    A thread waits on the parent's sentinel, a pipe only the parent holds open, and ends the
+    process the moment it closes, whatever the build was doing: at most a staging folder is
+    left, which the next run removes.
+    """
+    import multiprocessing
+    import threading
+
+    parent = multiprocessing.parent_process()
+    if parent is None:  # not a multiprocessing child
+        return
+
+    def watch() -> None:
+        parent.join()
+        os._exit(70)  # at once: no cleanup, no further write
+
+    threading.Thread(target=watch, name="podium-parent-watch", daemon=True).start()
 
 
 def build_document(path: Path, options: BuildOptions, key: str = "") -> Outcome:
@@ -278,6 +311,18 @@ class Manifest:
         entry = self.entries.get(stem)
         return bool(entry and entry.get("key") == key and _complete(out / stem))
 
+    def forget_changed(self, todo: list[tuple[str, str]]) -> bool:
+        """Drop the entries of the folders about to be rebuilt under another key; any dropped?
+
+        Saved before the run, this keeps a run killed after swapping in a new folder (before
+        its manifest is saved) from leaving the old key vouching for it: the next run would
+        skip an input whose folder holds another build (other formats, another input).
+        """
+        changed = [s for s, key in todo if s in self.entries and self.entries[s].get("key") != key]
+        for stem in changed:
+            del self.entries[stem]
+        return bool(changed)
+
     def record(self, outcome: Outcome) -> None:
         if outcome.status == "built":
             self.entries[outcome.stem] = {"key": outcome.key, "source": outcome.source}
@@ -285,6 +330,9 @@ class Manifest:
             self.entries.pop(outcome.stem, None)
 
     def save(self) -> None:
+        """Write the manifest atomically; a run that built nothing into a fresh OUT writes none."""
+        if not self.entries and not self.path.exists():
+            return
         data = {"podium": __version__, "documents": dict(sorted(self.entries.items()))}
         write_bytes(self.path, json.dumps(data, indent=1, ensure_ascii=False).encode())
 
@@ -344,6 +392,7 @@ def build_batch(
     )
     files = plan(inputs, options)
     options.out.mkdir(parents=True, exist_ok=True)
+    remove_stale(options.out)  # what killed runs left; a live run's temporaries are kept
     manifest = Manifest(options.out)
     todo: list[tuple[Path, str]] = []
     skipped: list[Outcome] = []
@@ -364,6 +413,8 @@ def build_batch(
             )
         else:
             todo.append((path, key))
+    if manifest.forget_changed([(stem_of(path), key) for path, key in todo]):
+        manifest.save()
     if on_start:
         on_start(len(files))
     done = 0
@@ -389,7 +440,7 @@ def build_batch(
                 break
     except KeyboardInterrupt:
         report.interrupted = True
-        _remove_staging(options.out)
+        remove_stale(options.out)  # the workers have ended; a one-process build cleaned up
         raise
     finally:
         manifest.save()
@@ -487,13 +538,6 @@ def _take(queue: Iterator[tuple[Path, str]], n: int) -> list[tuple[Path, str]]:
         if len(taken) >= n:
             break
     return taken
-
-
-def _remove_staging(out: Path) -> None:
-    """Remove build staging folders an interrupted worker could not (``.<stem>.*.tmp``)."""
-    for leftover in out.glob(".*.tmp"):
-        if leftover.is_dir():
-            shutil.rmtree(leftover, ignore_errors=True)
 
 
 __all__ = [

@@ -23,7 +23,7 @@ from .akn import parse_bytes, text_of
 from .atomic import staging_dir, swap_in, write_bytes
 from .context import build_context
 from .document import PREFACE, SpeechDocument
-from .errors import MasterError, PodiumError, UsageError
+from .errors import MasterError, OutputNameError, PodiumError, UsageError
 from .options import BuildOptions, ReadOptions, check_formats
 from .pandoc_call import pandoc_version
 from .readers import reader_name
@@ -55,6 +55,31 @@ def stem_of(path: Path) -> str:
         if name.lower().endswith(double):
             return name[: -len(double)]
     return path.stem
+
+
+def output_folder(out: Path, path: Path) -> Path:
+    """``OUT/<stem>/`` for input ``path``; PODIUM-E115 when that would not be a folder of OUT.
+
+    An input named ``...txt`` has the stem ``..`` (its folder would be OUT's parent) and
+    ``..txt`` the stem ``.`` (OUT itself); an ``OUT/<stem>`` that is a symbolic link
+    would put the build wherever the link points.
+    """
+    stem = stem_of(path)
+    if stem in ("", ".", "..") or "/" in stem or "\x00" in stem:
+        raise OutputNameError(
+            f"the output folder for this input would be OUT/{stem}/, which is not a folder "
+            "inside OUT",
+            path=path,
+            fix="rename the input (its name before the extension names its output folder)",
+        )
+    final = out / stem
+    if final.is_symlink():
+        raise OutputNameError(
+            f"OUT/{stem} is a symbolic link; podium writes only into real folders of OUT",
+            path=path,
+            fix=f"remove the link {final} or choose another OUT",
+        )
+    return final
 
 
 def discover(inputs: list[Path], out: Path | None = None) -> list[Path]:
@@ -149,8 +174,8 @@ def _hand_pdf(
 def build_one(path: Path, options: BuildOptions) -> BuildResult:
     """Build every asked output of one input into ``options.out/<stem>/``."""
     check_formats(options.formats)
-    stem = stem_of(path)
-    final = options.out / stem
+    final = output_folder(options.out, path)
+    stem = final.name
     result = BuildResult(source=path, folder=final)
     clock = time.perf_counter()
 

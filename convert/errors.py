@@ -89,6 +89,30 @@ class XMLInputError(ReadError):
     code = "PODIUM-E105"
 
 
+class LimitError(ReadError):
+    """Beyond what a speech can be: too large, a paragraph too long, nested too deep."""
+
+    code = "PODIUM-E110"
+
+
+class ExternalContentError(ReadError):
+    """The input carries active content or points at files or URLs outside itself."""
+
+    code = "PODIUM-E113"
+
+
+class ContainerError(ReadError):
+    """A DOCX or ODT whose zip container is broken or unsafe (bomb, member paths)."""
+
+    code = "PODIUM-E114"
+
+
+class OutputNameError(ReadError):
+    """The input's name gives no output folder inside OUT (``..``, ``.``), or it is a link."""
+
+    code = "PODIUM-E115"
+
+
 @dataclass(frozen=True)
 class Violation:
     """One problem found in a master: a stable code, where, and what."""
@@ -185,15 +209,19 @@ class EnvironmentProblem(PodiumError):
 
 
 __all__ = [
+    "ContainerError",
     "DepositError",
     "EmptyInputError",
     "EncodingError",
     "EnvironmentProblem",
+    "ExternalContentError",
     "FixityError",
     "FixityProblem",
+    "LimitError",
     "MasterError",
     "MetaError",
     "NoSpeechError",
+    "OutputNameError",
     "PodiumError",
     "ReadError",
     "RenderError",

@@ -17,6 +17,7 @@ from podium.convert import pandoc_call, readers
 from podium.convert.akn import local, q, text_of
 from podium.convert.document import SpeechDocument
 from podium.convert.errors import EmptyInputError, MasterError, ReadError
+from podium.convert.pandoc_call import pandoc_ast
 from podium.convert.readers import pandoc
 from podium.convert.readers.pandoc import marker
 
@@ -306,8 +307,8 @@ def test_a_broken_zip_is_a_read_error(tmp_path: Path, ext: str, name: str) -> No
     path.write_bytes(b"This is plain text saved with the wrong extension.\n")
     with pytest.raises(ReadError) as err:
         read(path)
-    assert err.value.code == "PODIUM-E107"
-    assert name in err.value.message
+    assert err.value.code == "PODIUM-E114"  # refused before pandoc sees it: not a zip
+    assert ext.lstrip(".").upper() in err.value.message
     assert err.value.fix
     assert err.value.path == path
 
@@ -318,8 +319,11 @@ def test_a_broken_zip_is_a_read_error(tmp_path: Path, ext: str, name: str) -> No
         ("empty.docx", b""),
         ("empty.odt", b""),
         ("blank.md", b"  \n\n "),
-        ("image-only.md", b"![a photo](photo.png)\n"),
-        ("tags-only.html", b"<html><body><p> </p><hr><img src='x.png'></body></html>"),
+        ("image-only.md", b"![a photo](data:image/gif;base64,R0lGODlhAQABAAAAACw=)\n"),
+        (
+            "tags-only.html",
+            b"<html><body><p> </p><hr><img src='data:image/gif;base64,R0lG'></body></html>",
+        ),
     ],
 )
 def test_no_text_is_an_empty_input_error(tmp_path: Path, name: str, data: bytes) -> None:
@@ -362,6 +366,19 @@ def test_only_pandoc_call_runs_pandoc() -> None:
     assert callers == ["pandoc_call.py"]
 
 
+def unguarded(tmp_path: Path, name: str, text: str) -> SpeechDocument:
+    """pandoc's reading of ``text`` without podium's refusals (readers/safety.py): the
+    sandbox alone, as defence in depth.  The reader itself refuses all of these (E113)."""
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(ReadError) as err:
+        read(path)
+    assert err.value.code == "PODIUM-E113"
+    fmt = "html" if name.endswith(".html") else pandoc.MARKDOWN
+    result = pandoc_ast(text, fmt, path)
+    return pandoc.from_ast(result.ast, path, result.messages)
+
+
 def test_local_files_are_never_read(tmp_path: Path) -> None:
     secret = tmp_path / "secret.txt"
     secret.write_text("TOP-SECRET-7f3a91", encoding="utf-8")
@@ -369,12 +386,12 @@ def test_local_files_are_never_read(tmp_path: Path) -> None:
     leaked = ["TOP-SECRET-7f3a91"]
     if hostname.is_file() and len(hostname.read_text().strip()) >= 6:
         leaked.append(hostname.read_text().strip())
-    md = read_text(
+    md = unguarded(
         tmp_path,
         "s.md",
         f"Friends,\n\n![x](/etc/hostname)\n\n![y]({secret})\n\nSee ![z](file://{secret}).\n",
     )
-    html = read_text(
+    html = unguarded(
         tmp_path,
         "s.html",
         '<html><head><link rel="stylesheet" href="file:///etc/hostname">'
@@ -420,7 +437,7 @@ def spy_server() -> Iterator[str]:
 
 def test_html_resources_are_never_fetched(tmp_path: Path, spy_server: str) -> None:
     # without --sandbox, pandoc 3.9 fetches an iframe's page and splices it into the AST
-    doc = read_text(
+    doc = unguarded(
         tmp_path,
         "s.html",
         f'<html><head><link rel="stylesheet" href="{spy_server}/style.css"></head>'

@@ -3,6 +3,9 @@
 Modules:
   ``encoding``  bytes to text (BOMs, UTF-8, UTF-16, legacy encodings), with stable errors
   ``text``      plain text as people paste or scrape it
+  ``pandoc``    Markdown, HTML, DOCX and ODT through pandoc's AST
+  ``akn``       Akoma Ntoso from another tool (or podium's own master)
+  ``safety``    what every reader refuses: limits, active content, outside references
 
 A reader only splits the input into blocks, verbatim; finding the title, date,
 speaker, salutations, stage directions and entities is the normaliser's job
@@ -32,9 +35,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from ..akn import text_of
 from ..document import SpeechDocument
 from ..errors import UnsupportedFormatError
-from . import akn, pandoc, text
+from . import akn, pandoc, safety, text
 
 Reader = Callable[[bytes, Path], SpeechDocument]
 
@@ -79,5 +83,12 @@ def reader_name(path: Path) -> str:
 
 
 def read(path: Path) -> SpeechDocument:
-    """Read one input file into a raw SpeechDocument."""
-    return reader_for(path)(path.read_bytes(), path)
+    """Read one input file into a raw SpeechDocument, within :mod:`.safety`'s limits."""
+    reader = reader_for(path)
+    safety.check_size(path)
+    try:
+        doc = reader(path.read_bytes(), path)
+    except RecursionError:
+        raise safety.too_deep(path) from None
+    safety.check_paragraphs((text_of(p) for p in doc.findall(".//a:p")), path)
+    return doc

@@ -2,7 +2,8 @@
 
 The input is parsed only with :func:`podium.convert.akn.parse_bytes` (no DTD, no
 entities, no network; a DOCTYPE is refused) and XInclude is never processed:
-``xi:include`` elements are inert and skipped.  Then, in order:
+an ``xi:include``, an ``xml-stylesheet`` instruction or an ``img``/``src`` outside
+the document is refused (PODIUM-E113, :mod:`.safety`).  Then, in order:
 
 1. the root must be ``akomaNtoso`` in the AKN 3.0 namespace, or in one of the draft
    namespaces of :data:`~podium.convert.akn.OLD_NAMESPACES`, which are upgraded (the
@@ -56,8 +57,9 @@ from lxml import etree
 
 from ..akn import NS, OLD_NAMESPACES, XPNS, E, local, parse_bytes, q, text_of
 from ..document import SpeechDocument
-from ..errors import XMLInputError
+from ..errors import EmptyInputError, XMLInputError
 from ..validate import schema
+from . import safety
 
 E_NOT_AKN = "PODIUM-E108"
 E_INVALID = "PODIUM-E109"
@@ -121,6 +123,23 @@ def _is_akn(el: etree._Element) -> bool:
 def _is_quote(el: etree._Element) -> bool:
     """A quotation by its class or name: ``quotation``, ``quote``, ``blockquote``..."""
     return "quot" in f"{el.get('class', '')} {el.get('name', '')}".lower()
+
+
+# --- namespace, outside references, repair, schema ----------------------------------------
+def check_outside(tree: etree._ElementTree, path: Path) -> None:
+    """PODIUM-E113 for what would make another XML tool load something: ``xi:include``,
+    an ``xml-stylesheet`` instruction, an ``img`` (or any ``src``) outside the document."""
+    root = tree.getroot()
+    for el in [*root.itersiblings(preceding=True), *root.iter()]:
+        if isinstance(el, etree._ProcessingInstruction) and el.target == "xml-stylesheet":
+            raise safety.refuse("an xml-stylesheet processing instruction", path)
+        if not isinstance(el.tag, str):
+            continue
+        if etree.QName(el).namespace in XINCLUDE:
+            raise safety.refuse(f"an XInclude <{etree.QName(el).localname}>", path)
+        src = el.get("src")
+        if src is not None and not src.startswith(("/akn/", "data:", "#")):
+            raise safety.refuse(f'<{local(el)} src="{src[:60]}">', path)
 
 
 # --- namespace, repair, schema ----------------------------------------------------------
@@ -565,9 +584,16 @@ def _hints(document: etree._Element, title: str) -> dict[str, str]:
 
 def read(data: bytes, path: Path) -> SpeechDocument:
     """Read an Akoma Ntoso 3.0 document (or a draft-namespace one) into a raw document."""
+    if not data.strip():
+        raise EmptyInputError(
+            "the file is empty or holds only whitespace",
+            path=path,
+            fix="check you gave the right file",
+        )
     tree = parse_bytes(data, path)
     doc = SpeechDocument.empty(source=path)
     ns = check_root(tree, path)
+    check_outside(tree, path)
     if ns != NS:
         tree = upgrade(tree, ns)
         doc.warnings.append(f"upgraded from the draft namespace {ns} to {NS}")

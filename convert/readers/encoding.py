@@ -14,7 +14,10 @@ is the same without the warnings.  The decisions, in order:
 4. Valid UTF-8 is taken as is, without a word.
 5. Text that is *mostly* UTF-8 (four times more valid multi-byte sequences than bad
    bytes) is a damaged or mixed file: E102 names the first bad byte.  Decoding it as
-   a legacy encoding would turn every "é" into "Ã©".
+   a legacy encoding would turn every "é" into "Ã©".  So is text with valid UTF-8
+   sequences whose best legacy reading (step 6) still has implausible words
+   ("collÃ¨gues", "collГЁgues"): a paragraph pasted in from a file in another
+   encoding (E102).
 6. Otherwise charset-normalizer reads the bytes in each legacy encoding UN-language
    text comes in (:data:`LEGACY`).  Among the least chaotic readings, the one with the
    fewest implausible words wins (scripts mixed in a word, "cafй"; runs of accented
@@ -199,6 +202,13 @@ def decode_text(data: bytes, path: Path) -> tuple[str, list[str]]:
                     fix="save the file as UTF-8 text, or retype the characters around that byte",
                 ) from None
             name, text = _legacy(data, path)
+            if good and _implausible(text):
+                raise EncodingError(
+                    "the file mixes UTF-8 (accented letters such as é) with bytes in another "
+                    "encoding; read either way, some letters would come out wrong",
+                    path=path,
+                    fix="save the file as UTF-8 text, checking the accented letters",
+                ) from None
             warnings.append(f"decoded as {name} (detected): save the file as UTF-8 to be sure")
     if "\x00" in text:
         raise EncodingError(

@@ -48,7 +48,8 @@ from lxml import etree
 from ..akn import E, q, text_of
 from ..document import SpeechDocument
 from ..errors import EmptyInputError
-from ..pandoc_call import pandoc_ast
+from ..pandoc_call import base_format, pandoc_ast
+from . import safety
 from .encoding import decode_text
 
 #: A node of pandoc's JSON AST (``{"t": "Para", "c": [...]}``) or a part of one.
@@ -430,19 +431,23 @@ def from_ast(
 
 def _read(source: str | bytes, fmt: str, path: Path, front: tuple[str, ...] = ()) -> SpeechDocument:
     result = pandoc_ast(source, fmt, path)
+    safety.check_ast(result.ast, base_format(fmt), path)
     return from_ast(result.ast, path, result.messages, front)
 
 
 def _read_text(data: bytes, fmt: str, path: Path) -> SpeechDocument:
     text, warnings = decode_text(data, path)
+    if fmt == "html":
+        safety.check_html(text, path)
     doc = _read(text, fmt, path)
     doc.warnings[:0] = warnings
     return doc
 
 
-def _zip_bytes(data: bytes, path: Path) -> bytes:
+def _zip_bytes(data: bytes, path: Path, kind: str) -> bytes:
     if not data.strip():
         raise EmptyInputError("the file is empty", path=path, fix="check you gave the right file")
+    safety.check_container(data, path, kind)
     return data
 
 
@@ -458,9 +463,9 @@ def read_html(data: bytes, path: Path) -> SpeechDocument:
 
 def read_docx(data: bytes, path: Path) -> SpeechDocument:
     """Read a Word (.docx) speech, its Title, Subtitle, Author and Date paragraphs first."""
-    return _read(_zip_bytes(data, path), "docx", path, DOCX_FRONT)
+    return _read(_zip_bytes(data, path, "docx"), "docx", path, DOCX_FRONT)
 
 
 def read_odt(data: bytes, path: Path) -> SpeechDocument:
     """Read an OpenDocument text (.odt) speech."""
-    return _read(_zip_bytes(data, path), "odt", path)
+    return _read(_zip_bytes(data, path, "odt"), "odt", path)
