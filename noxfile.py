@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import nox
@@ -103,6 +104,60 @@ def bench(session: nox.Session) -> None:
     session.run("python", "tests/bench/print_typography.py")
     session.run("python", "tests/bench/deposit_ocfl.py")
     session.run("python", "tests/bench/batch.py")
+
+
+FUZZ_TARGETS = {"text": "-max_len=4096", "akn": "-max_len=8192"}
+
+
+@nox.session
+def fuzz(session: nox.Session) -> None:
+    """Fuzz the text and the AKN readers with atheris, each for a bounded time (not in CI).
+
+    Runs tests/fuzz/fuzz_readers.py once per target, one after the other: bytes go
+    through the reading path of `podium build` (reader, normaliser, master validation)
+    and must give a master or a PodiumError.  Defaults: both targets, 300 s each.
+    Arguments after `--` pick targets (`text`, `akn`) and pass libFuzzer flags to each:
+    `nox -s fuzz -- akn -max_total_time=60`.  In the session's tmp folder, fuzz/ holds
+    the corpus each target grew (kept between runs; the seeds are tests/fuzz/corpus/),
+    crashes/ the inputs that crashed, hung or ran out of memory in this run, and
+    master-errors/ inputs podium accepted but made an invalid master from (a bug too);
+    both are emptied first.  Fails if anything is in either; reproduce one with
+    `python tests/fuzz/fuzz_readers.py TARGET FILE`.
+    """
+    session.install(".", "atheris>=2.3")
+    targets = [a for a in session.posargs if a in FUZZ_TARGETS] or list(FUZZ_TARGETS)
+    flags = [a for a in session.posargs if a not in FUZZ_TARGETS]
+    if not any(f.startswith(("-max_total_time=", "-runs=")) for f in flags):
+        flags.append("-max_total_time=300")
+    out = Path(session.create_tmp()).resolve() / "fuzz"
+    crashes, master_errors = out / "crashes", out / "master-errors"
+    for folder in (crashes, master_errors):  # this run's findings only
+        shutil.rmtree(folder, ignore_errors=True)
+    crashes.mkdir(parents=True)
+    for target in targets:
+        corpus = out / f"corpus-{target}"
+        corpus.mkdir(parents=True, exist_ok=True)
+        session.run(
+            "python",
+            "tests/fuzz/fuzz_readers.py",
+            target,
+            str(corpus),
+            f"tests/fuzz/corpus/{target}",
+            f"-dict=tests/fuzz/{target}.dict",
+            FUZZ_TARGETS[target],
+            "-timeout=30",
+            "-print_final_stats=1",
+            f"-artifact_prefix={crashes}/{target}-",
+            f"--workdir={out / 'work'}",
+            f"--master-errors={master_errors}",
+            *flags,
+            success_codes=[0, 70, 71, 77],  # libFuzzer: crash or error 77, timeout 70, OOM 71
+        )
+    found = sorted(p.name for p in crashes.iterdir() if not p.name.startswith("slow-unit-"))
+    if master_errors.is_dir() and any(master_errors.iterdir()):  # podium's own master invalid
+        found += [f"master-errors/{p.name}" for p in sorted(master_errors.iterdir())]
+    if found:
+        session.error(f"{len(found)} crash(es) in {crashes}: {', '.join(found)}")
 
 
 @nox.session

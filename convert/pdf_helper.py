@@ -29,9 +29,13 @@ import pickle
 import select
 import signal
 import struct
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from typing import Any
+
+#: prctl(2) option: the signal a child gets when its parent dies (linux/prctl.h).
+PR_SET_PDEATHSIG = 1
 
 _HEADER = struct.Struct("!Q")
 _current: PdfHelper | None = None
@@ -93,7 +97,20 @@ def started() -> Iterator[PdfHelper | None]:
             helper.close()
 
 
+def _die_with(parent: int) -> None:
+    """On Linux, have the kernel kill the helper the moment the command dies, even by
+    SIGKILL (otherwise it would finish the layout it is on before seeing its pipe close)."""
+    if sys.platform.startswith("linux"):
+        with suppress(OSError, AttributeError):
+            import ctypes
+
+            ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    if os.getppid() != parent:  # the command died before the request was made
+        os._exit(1)
+
+
 def _fork() -> PdfHelper | None:
+    parent = os.getpid()
     parent_read, child_write = os.pipe()
     child_read, parent_write = os.pipe()
     gc.freeze()  # the helper's collector then never walks the objects it inherited
@@ -105,6 +122,7 @@ def _fork() -> PdfHelper | None:
         return None
     if pid == 0:  # the helper: Ctrl-C is the parent's; the helper ends when its pipe closes
         signal.signal(signal.SIGINT, signal.SIG_IGN)
+        _die_with(parent)
         gc.set_threshold(50_000, 20, 20)  # layout allocates in bursts: collect less often
         os.close(parent_read)
         os.close(parent_write)

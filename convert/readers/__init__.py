@@ -91,4 +91,5 @@ def read(path: Path) -> SpeechDocument:
     except RecursionError:
         raise safety.too_deep(path) from None
     safety.check_paragraphs((text_of(p) for p in doc.findall(".//a:p")), path)
+    safety.check_depth(doc.root, path)
     return doc

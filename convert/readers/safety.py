@@ -11,7 +11,8 @@ from podium's own templates, never from the input's markup.
 - **Limits** (PODIUM-E110): an input file above :data:`MAX_INPUT_BYTES`; (E111) a
   paragraph above :data:`MAX_PARAGRAPH_CHARS` characters, which no speech has and
   which would keep a PDF layout busy for minutes; (E112) structure nested deeper than
-  Python can walk (5,000 nested ``<div>`` or block quotes).
+  Python can walk (5,000 nested ``<div>`` or block quotes), or a speech nested more
+  than :data:`MAX_DEPTH` levels once read.
 - **Active content and outside references** (E113): in HTML (the file, or raw HTML
   inside Markdown) a ``script``, ``iframe``, ``object``, ``embed`` and their kin,
   event-handler attributes, ``javascript:`` URLs, a refresh ``meta``, a ``base``, a
@@ -49,6 +50,8 @@ from ..errors import ContainerError, ExternalContentError, LimitError
 MAX_INPUT_BYTES = 32 * 1024 * 1024
 #: The longest paragraph, in characters (a long speech's longest is under 10,000).
 MAX_PARAGRAPH_CHARS = 100_000
+#: The deepest nesting of a speech once read (lists in lists, emphasis in emphasis).
+MAX_DEPTH = 100
 #: A DOCX/ODT may expand to at most this much, all members together.
 MAX_UNZIPPED_BYTES = 128 * 1024 * 1024
 #: ... and hold at most this many members.
@@ -134,6 +137,19 @@ def check_paragraphs(texts: Iterator[str], path: Path) -> None:
                 "line breaks may be minified or not a speech at all",
                 code=E_PARAGRAPH,
             )
+
+
+def check_depth(root: etree._Element, path: Path) -> None:
+    """E112 for a speech nested deeper than :data:`MAX_DEPTH` once read (a valid input of
+    250 nested ``<i>`` would otherwise make a master too deep for any XML parser's limit)."""
+    deepest = max((sum(1 for _ in el.iterancestors()) for el in root.iter()), default=0)
+    if deepest > MAX_DEPTH:
+        raise LimitError(
+            f"the speech is nested {deepest} levels deep (podium's limit is {MAX_DEPTH})",
+            path=path,
+            fix="flatten the nesting (a speech needs a few levels at most)",
+            code=E_NESTING,
+        )
 
 
 def too_deep(path: Path) -> LimitError:
