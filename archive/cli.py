@@ -205,6 +205,7 @@ def parser() -> Parser:
 def cmd_build(args: argparse.Namespace) -> int:
     from podium.convert.batch import BatchOptions
     from podium.convert.normalise import iso639_2
+    from podium.convert.sidecar import known_language
     from podium.convert.templating import environment
 
     if args.meta is not None and not args.meta.is_file():
@@ -213,8 +214,12 @@ def cmd_build(args: argparse.Namespace) -> int:
             path=args.meta,
             fix="give --meta the path of a .meta.json file",
         )
-    if args.lang is not None:
+    if args.lang is not None and not known_language(args.lang):
         iso639_2(args.lang)  # a wrong code is a usage error before any input is read
+        raise UsageError(  # a known language in a malformed tag (``en-``)
+            f"{args.lang!r} is not a BCP 47 language tag",
+            fix="use a BCP 47 code such as en, fr, es, ar, ru, zh or zh-Hans",
+        )
     if args.theme is not None:
         environment(args.theme)  # likewise a missing theme folder
     read = ReadOptions(lang=args.lang, meta=args.meta)

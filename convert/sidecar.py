@@ -22,19 +22,36 @@ Fields (all optional; unknown keys are refused so that typos do not pass silentl
 ``actor``      id       the author's organization id in the IRI (``un-sg``, ``us-president``)
 ``publisher``  text     who published the text (``United Nations website``)
 ============== ======== ==========================================================
+
+Every value is a string; its outer whitespace is dropped before it is checked.  Text
+may hold anything an XML document may hold.  An id (and a country code) holds only
+``a-z``, ``0-9``, ``-``, ``.`` and ``_``, and opens with a letter or digit, so that it
+is never a ``.`` or ``..`` segment of an IRI; a symbol holds letters, digits and
+``/ . - _ ( ) * + , ; :`` and spaces, at least one letter or digit.
 """
 
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, fields
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-from .errors import MetaError
+from .errors import MetaError, UsageError
 
 ID_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789-._")
+#: What no XML document may hold: C0 controls but tab and line breaks, U+FFFE, U+FFFF,
+#: and lone surrogates (JSON's ``"\ud800"``), which no encoding can write.
+NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+#: ``date.fromisoformat`` also takes ``20210419`` and ``2021-W16-1``: not xsd:date.
+ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+#: A BCP 47 tag as xml:lang takes it: a primary language, then subtags.
+BCP47 = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*")
+#: Besides letters and digits, what UN symbols hold (``A/C.3/75/L.1/Rev.1``, ``S/2021/1*``);
+#: never ``#``, ``?``, ``%`` or brackets, which would change or break the FRBR IRIs.
+SYMBOL_CHARS = frozenset("/.-_()*+,;: ")
 
 
 @dataclass(frozen=True)
@@ -92,6 +109,12 @@ def load(path: Path) -> Sidecar:
             path=path,
             fix="save it as a JSON object in UTF-8",
         ) from None
+    except RecursionError:
+        raise MetaError(
+            "the sidecar nests arrays or objects too deeply to be read",
+            path=path,
+            fix='write it as a flat JSON object: {"date": "2021-04-19", ...}',
+        ) from None
     return parse(raw, path)
 
 
@@ -118,25 +141,72 @@ def parse(raw: Any, path: Path | None = None) -> Sidecar:
                 code="PODIUM-E503",
                 fix=f'write "{key}": "..."',
             )
-    if "date" in raw:
-        try:
-            date.fromisoformat(raw["date"])
-        except ValueError:
+        if NOT_XML.search(value):
             raise MetaError(
-                f"date {raw['date']!r} is not a real YYYY-MM-DD date",
+                f"field {key!r} holds a control character or a non-character: {value!r}",
                 path=path,
-                code="PODIUM-E504",
-                fix='write the date as "2021-04-19"',
-            ) from None
+                code="PODIUM-E503",
+                fix=f"remove it from {key}",
+            )
+    given: dict[str, str] = {k: v.strip() for k, v in raw.items()}
+    if "date" in given and not _real_date(given["date"]):
+        raise MetaError(
+            f"date {given['date']!r} is not a real YYYY-MM-DD date",
+            path=path,
+            code="PODIUM-E504",
+            fix='write the date as "2021-04-19"',
+        )
     for key in ("speaker_id", "actor", "country"):
-        if key in raw and not set(raw[key]) <= ID_CHARS:
+        if key in given and not (set(given[key]) <= ID_CHARS and given[key][0].isalnum()):
             raise MetaError(
-                f"{key} {raw[key]!r} may hold only a-z, 0-9, '-', '.' and '_'",
+                f"{key} {given[key]!r} may hold only a-z, 0-9, '-', '.' and '_', "
+                "and opens with a letter or digit",
                 path=path,
                 code="PODIUM-E503",
                 fix=f"write {key} in lower case",
             )
-    return Sidecar(**{k: v.strip() for k, v in raw.items()}, path=path)
+    symbol = given.get("symbol")
+    if symbol is not None and not (
+        all(c.isalnum() or c in SYMBOL_CHARS for c in symbol) and any(map(str.isalnum, symbol))
+    ):
+        raise MetaError(
+            f"symbol {symbol!r} is not a document symbol",
+            path=path,
+            code="PODIUM-E503",
+            fix="write the symbol as printed on the document (SG/SM/20697)",
+        )
+    if "language" in given and not known_language(given["language"]):
+        raise MetaError(
+            f"language {given['language']!r} is not a known BCP 47 language tag",
+            path=path,
+            code="PODIUM-E503",
+            fix="use a BCP 47 code such as en, fr, es, ar, ru or zh",
+        )
+    return Sidecar(**given, path=path)
+
+
+def _real_date(text: str) -> bool:
+    """Whether ``text`` is a real date written ``YYYY-MM-DD`` (xsd:date's form)."""
+    if not ISO_DATE.fullmatch(text):
+        return False
+    try:
+        date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
+
+
+def known_language(tag: str) -> bool:
+    """Whether ``tag`` is a BCP 47 tag whose language podium can name in the FRBR IRIs."""
+    from .steps.identity import iso639_2  # here: the steps import options, which imports us
+
+    if not BCP47.fullmatch(tag):
+        return False
+    try:
+        iso639_2(tag)
+    except UsageError:
+        return False
+    return True
 
 
 def find(source: Path, given: Path | None) -> Sidecar | None:

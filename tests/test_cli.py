@@ -162,7 +162,9 @@ def test_building_a_folder_twice_works(podium, seed: Path, tmp_path: Path) -> No
 
 
 @pytest.mark.parametrize(
-    "args", [("--theme", "no-such-theme"), ("--lang", "zz")], ids=["missing-theme", "unknown-lang"]
+    "args",
+    [("--theme", "no-such-theme"), ("--lang", "zz"), ("--lang", "en-")],
+    ids=["missing-theme", "unknown-lang", "malformed-lang"],
 )
 def test_bad_build_option_values_are_usage_errors(
     podium, seed: Path, args: tuple[str, ...]
