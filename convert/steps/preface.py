@@ -128,6 +128,8 @@ def _looks_like_title(el: etree._Element, nxt: list[str], lang: str) -> bool:
     text = text_of(el).strip()
     if text.startswith("[") and text.endswith("]"):
         return False  # a delivery note: lift-status takes it
+    if local(el) not in ("p", "heading"):
+        return False  # a list or a quotation opens the speech itself
     if local(el) == "heading" or title_status(text):
         return True
     if any(parse_date_line(t, lang) for t in nxt):
@@ -145,6 +147,8 @@ def lift_title(doc: SpeechDocument, options: ReadOptions) -> SpeechDocument:
     lang = doc.lang or "en"
     if len(blocks) < 2 or not _looks_like_title(blocks[0], [text_of(b) for b in blocks[1:3]], lang):
         return doc
+    if all(parse_date_line(text_of(b), lang) for b in blocks[1:]):
+        return doc  # nothing but date lines after it: the block is the speech, not its title
     first = text_of(blocks[0])
     title, status = first, None
     m = title_status(first)
