@@ -141,15 +141,18 @@ def lift_title(doc: SpeechDocument, options: ReadOptions) -> SpeechDocument:
     """Move the title block to ``preface/longTitle``, its delivery marker to ``docStatus``.
 
     The first block is the title when it is a heading, ends with a delivery marker,
-    is followed by a date line, or opens with a known role.
+    is followed by a date line, or opens with a known role; never a list or a
+    quotation, and never a plain paragraph followed by nothing but date lines (that
+    paragraph is the speech).
     """
     blocks = body(doc)
     lang = doc.lang or "en"
     if len(blocks) < 2 or not _looks_like_title(blocks[0], [text_of(b) for b in blocks[1:3]], lang):
         return doc
-    if all(parse_date_line(text_of(b), lang) for b in blocks[1:]):
-        return doc  # nothing but date lines after it: the block is the speech, not its title
     first = text_of(blocks[0])
+    plain = local(blocks[0]) != "heading" and not title_status(first)
+    if plain and all(parse_date_line(text_of(b), lang) for b in blocks[1:]):
+        return doc  # a plain paragraph and its date line: the speech itself, not its title
     title, status = first, None
     m = title_status(first)
     if m:
