@@ -6,6 +6,7 @@ Modules:
   ``verify``  full fixity and structure checks of bags and OCFL; imports no builder
   ``quiet``   keeps bagit's logging out of podium's output (used by both)
   ``cli``     the ``podium`` command, the one module that knows convert and archive
+  ``launch``  the console script: starts the PDF helper before ``cli`` is imported
 
 ``archive`` depends on ``convert`` (errors, master parsing); never the reverse.
 """

@@ -16,7 +16,6 @@ import sys
 import threading
 import traceback
 from collections.abc import Callable, Sequence
-from contextlib import nullcontext
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
@@ -390,7 +389,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         p.print_help()
         return 2
     try:
-        with pdf_helper.started() if wants_pdf_helper(args) else nullcontext():
+        with pdf_helper.started(wants_pdf_helper(args)):
             return COMMANDS[args.command](args)
     except PodiumError as err:
         if args.debug:

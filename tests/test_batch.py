@@ -322,13 +322,34 @@ def test_pdf_helper_writes_the_same_pdf(tmp_path: Path) -> None:
     for name, extra in (("helper", {}), ("alone", {"PODIUM_NO_PDF_HELPER": "1"})):
         out = tmp_path / name
         subprocess.run(
-            [sys.executable, "-m", "podium.archive.cli", "build", str(source), "-o", str(out)],
+            [sys.executable, "-m", "podium.archive.launch", "build", str(source), "-o", str(out)],
             check=True,
             capture_output=True,
             env={**env, **extra},
         )
         pdfs.append((out / source.stem / f"{source.stem}.pdf").read_bytes())
     assert pdfs[0] == pdfs[1]
+
+
+def test_the_command_forks_its_helper_early_and_stops_it_if_unwanted() -> None:
+    """`podium build` forks the helper before parsing; the parsed command takes or stops it."""
+    from podium.convert import pdf_helper
+
+    pdf_helper.fork_early(["--debug", "validate", "x.akn.xml"])
+    with pdf_helper.started(False) as helper:
+        assert helper is None  # nothing was forked for a command that builds nothing
+    pdf_helper.fork_early(["build", "x.txt", "--jobs", "2"])
+    early = pdf_helper._early
+    assert early is not None
+    with pdf_helper.started(False) as helper:
+        assert helper is None
+    with pytest.raises(ProcessLookupError):  # stopped and reaped at once
+        os.kill(early.pid, 0)
+    pdf_helper.fork_early(["build", "x.txt"])
+    early = pdf_helper._early
+    with pdf_helper.started(True) as helper:
+        assert helper is early and pdf_helper.current() is early
+    assert pdf_helper._early is None and pdf_helper.current() is None
 
 
 @pytest.mark.slow
