@@ -168,7 +168,10 @@ def _hand_pdf(
         page = pdf.prepare(context, options.render)
     except PodiumError:
         return None
-    return helper if helper.submit(page, master, options.render) else None
+    if not helper.submit(pdf.job(page, master, options.render)):
+        return None
+    pdf.load_finish()  # the parent finishes the helper's PDF: load pikepdf while it lays out
+    return helper
 
 
 def build_one(path: Path, options: BuildOptions) -> BuildResult:
@@ -210,7 +213,9 @@ def build_one(path: Path, options: BuildOptions) -> BuildResult:
             continue
         _, writer = writer_for(fmt)
         made = helper.result() if fmt == "pdf" and helper is not None else None
-        files[fmt] = made if made is not None else writer(context, master, options.render)
+        files[fmt] = (
+            pdf.finish(made) if made is not None else writer(context, master, options.render)
+        )
         lap(fmt)
     files = {fmt: files[fmt] for fmt in ("akn", *options.formats) if fmt in files}
 

@@ -10,8 +10,10 @@ As soon as the master's bytes and the print page exist, the parent hands them ov
 helper writes the PDF; :meth:`PdfHelper.result` collects it.
 
 The parent prepares the print page (font check, template: ``pdf.prepare``); the helper lays
-it out (``pdf.lay_out``), the second half of :func:`podium.convert.writers.pdf.write`, so its
-PDF is byte for byte the one the parent would have written. Whatever goes wrong in the
+it out (:func:`podium.convert.layout.lay_out`, the middle of
+:func:`podium.convert.writers.pdf.write`, having imported WeasyPrint and nothing heavy
+besides); the parent finishes the file (``pdf.finish``: XMP, compression), so its PDF is
+byte for byte the one the parent would have written alone. Whatever goes wrong in the
 helper (it died, it could not import WeasyPrint, the layout raised), :meth:`result` returns
 ``None`` and the caller writes the PDF itself: the parent's own attempt then raises the
 proper podium error, with its code. Only POSIX ``fork`` is used; elsewhere :func:`started`
@@ -63,17 +65,18 @@ class PdfHelper:
         self.from_child = from_child
         self.pending = False
 
-    def submit(self, page: Any, master: bytes, options: Any) -> bool:
-        """Send one prepared page to lay out; ``False`` if the helper is gone (do it yourself)."""
+    def submit(self, job: tuple[Any, ...]) -> bool:
+        """Send one page to lay out (:func:`podium.convert.layout.lay_out`'s arguments, plain
+        data); ``False`` if the helper is gone (do it yourself)."""
         try:
-            _send(self.to_child, (page, master, options))
+            _send(self.to_child, job)
         except (OSError, pickle.PicklingError):
             return False
         self.pending = True
         return True
 
     def result(self) -> bytes | None:
-        """The PDF of the job submitted last, or ``None`` if the helper failed."""
+        """The unfinished PDF of the job submitted last, or ``None`` if the helper failed."""
         if not self.pending:
             return None
         self.pending = False
@@ -193,20 +196,20 @@ def _fork() -> PdfHelper | None:
 
 def _serve(inbox: int, outbox: int) -> None:
     """The helper's life: warm up, then write each PDF asked for until the pipe closes."""
-    from .writers import pdf
+    from . import layout  # WeasyPrint's half only: no Jinja, lxml, Babel or pikepdf here
 
     with suppress(Exception):  # a missing library shows again in the job, with its code
-        pdf.weasyprint()  # most of the helper's start: the page may arrive meanwhile
+        layout.weasyprint()  # most of the helper's start: the page may arrive meanwhile
     if not select.select([inbox], [], [], 0)[0]:  # no page waiting yet: use the time
         with suppress(Exception):  # a failed warm-up shows again in the job: the parent retries
-            pdf.warm_up()
+            layout.warm_up()
     while True:
         try:
-            page, master, options = _receive(inbox)
+            job = _receive(inbox)
         except EOFError:
             return
         try:
-            answer: tuple[str, Any] = ("ok", pdf.lay_out(page, master, options))
+            answer: tuple[str, Any] = ("ok", layout.lay_out(*job))
         except Exception as exc:
             answer = ("failed", type(exc).__name__)
         _send(outbox, answer)

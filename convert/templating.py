@@ -10,10 +10,12 @@ from __future__ import annotations
 from functools import cache
 from importlib import resources
 from pathlib import Path
-
-import jinja2
+from typing import TYPE_CHECKING
 
 from .errors import RenderError, UsageError
+
+if TYPE_CHECKING:
+    import jinja2
 
 
 def default_theme() -> Path:
@@ -30,6 +32,8 @@ def environment(theme: Path | None = None) -> jinja2.Environment:
     override one block: a plain search path would find the theme's own file again.
     The prefix is tried first, so a theme cannot shadow it.
     """
+    import jinja2  # here, not above: the PDF helper reads theme files but renders nothing
+
     default = default_theme()
     folders = [default]
     if theme is not None:
@@ -66,6 +70,8 @@ def asset(name: str, theme: Path | None = None) -> str:
 
 def render(template: str, context: dict[str, object], theme: Path | None = None) -> str:
     """Render one template; a broken template (a user's theme, most often) is a RenderError."""
+    import jinja2
+
     env = environment(theme)
     try:
         return env.get_template(template).render(**context, asset=lambda n: asset(n, theme))

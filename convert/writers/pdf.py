@@ -31,51 +31,22 @@ from __future__ import annotations
 
 import hashlib
 import io
-import logging
 from dataclasses import dataclass
-from functools import cache
-from types import ModuleType
 from typing import Any
 
-from ..errors import EnvironmentProblem, RenderError, UsageError
+from .. import layout
+from ..errors import RenderError, UsageError
 from ..fonts import check_fonts
 from ..options import PDF_VARIANTS, RenderOptions
-from ..templating import asset, default_theme, render
+from ..templating import render
 from ..xmp import expand
 
 PAPER = {"a4": "A4", "letter": "letter"}
-fetch_log = logging.getLogger("podium.fetcher")
 
 
-@cache
-def weasyprint() -> ModuleType:
-    """Import WeasyPrint once, turning a missing system library into exit code 3."""
-    try:
-        import weasyprint as wp
-    except OSError as exc:  # Pango, HarfBuzz or fontconfig missing
-        raise EnvironmentProblem(
-            f"WeasyPrint cannot load a system library: {exc}",
-            code="PODIUM-E901",
-            fix="install Debian's libpango-1.0-0 libpangoft2-1.0-0 (see README)",
-        ) from None
-    module: ModuleType = wp
-    return module
-
-
-def warm_up() -> None:
-    """Lay out and write a few lines with podium's stylesheets, once per process.
-
-    Loads what a first PDF would otherwise pay for: WeasyPrint and Pango, the default fonts,
-    the English hyphenation dictionary and fontTools' subsetter (pool workers and the PDF
-    helper call this while they would otherwise wait).
-    """
-    css = asset("podium.css") + asset("print.css")
-    text = " ".join(["Representatives of the international community deliberate."] * 12)
-    html = (
-        f'<html lang="en"><style>{css}</style><h1>Remarks</h1><p><b>Mr. President</b>,</p>'
-        f'<p style="text-align: justify">{text}</p><p><i>{text}</i></p></html>'
-    )
-    weasyprint().HTML(string=html).write_pdf()
+#: Re-exported: the WeasyPrint half lives in :mod:`podium.convert.layout`.
+weasyprint = layout.weasyprint
+warm_up = layout.warm_up
 
 
 def carries_master(variant: str) -> bool:
@@ -118,45 +89,23 @@ def prepare(context: dict[str, Any], options: RenderOptions) -> Page:
 
 def lay_out(page: Page, master: bytes, options: RenderOptions) -> bytes:
     """Lay the page out with WeasyPrint (the master attached if the variant allows), finish."""
-    wp = weasyprint()
-    from ..fetcher import LockedFetcher  # imports WeasyPrint: only after the font check
+    return finish(raw(page, master, options))
 
-    roots = [default_theme()] + ([options.theme] if options.theme else [])
-    fetcher = LockedFetcher(roots)
-    attachments = []
-    if PDF_VARIANTS[page.variant]:
-        attachments.append(
-            wp.Attachment(
-                file_obj=io.BytesIO(master),
-                name="master.akn.xml",
-                url_fetcher=fetcher,
-                description="Akoma Ntoso 3.0 master of this document",
-                created=options.generated,
-                modified=options.generated,
-                relationship="Source",
-            )
-        )
-    try:
-        document = wp.HTML(
-            string=page.html, base_url=default_theme().as_uri() + "/", url_fetcher=fetcher
-        ).render()
-        data: bytes = document.write_pdf(
-            pdf_variant=page.variant,
-            pdf_identifier=page.identifier,
-            pdf_tags=True,
-            attachments=attachments,
-            uncompressed_pdf=True,  # finish() compresses: qpdf is much faster at it than pydyf
-        )
-    except Exception as exc:  # WeasyPrint raises many types; all are a failed rendition
-        raise RenderError(
-            f"WeasyPrint could not lay out the PDF: {exc}", code="PODIUM-E301"
-        ) from exc
-    finally:
-        for url in dict.fromkeys(fetcher.refused):
-            fetch_log.warning(
-                "not fetched: %s (a PDF reads only its theme's files and data: URLs)", url[:200]
-            )
-    return finish(data)
+
+def raw(page: Page, master: bytes, options: RenderOptions) -> bytes:
+    """WeasyPrint's uncompressed PDF of the page, before :func:`finish`."""
+    return layout.lay_out(*job(page, master, options))
+
+
+def job(page: Page, master: bytes, options: RenderOptions) -> tuple[Any, ...]:
+    """:func:`podium.convert.layout.lay_out`'s arguments for this page, as plain data."""
+    attached = master if PDF_VARIANTS[page.variant] else None
+    return (page.html, page.variant, page.identifier, attached, options.theme, options.generated)
+
+
+def load_finish() -> None:
+    """Import what :func:`finish` needs now (pikepdf), e.g. while a helper lays out."""
+    import pikepdf  # noqa: F401
 
 
 def finish(data: bytes) -> bytes:
