@@ -288,7 +288,8 @@ def read_master(path: Path) -> SpeechDocument:
 
 
 def speech_text(doc: SpeechDocument) -> str:
-    """The speech back as plain text: title line, delivery notes, date line, then the body.
+    """The speech back as plain text: the preface lines (title, delivery notes, date line)
+    in the order the source printed them, then the body.
 
     Preface lines an editor supplied (``status="editorial"``: from a sidecar, not the
     source) are left out: what comes back is what the source said.
@@ -297,9 +298,13 @@ def speech_text(doc: SpeechDocument) -> str:
     them with one space, as the source printed them.  Feeding this text to
     ``podium build`` gives the same speech again.
     """
-    head = [text_of(p) for p in doc.findall(f"{PREFACE}/a:longTitle[not(@status='editorial')]/a:p")]
-    for p in doc.findall(f"{PREFACE}/a:p[not(@status='editorial')][a:docStatus or a:docDate]"):
-        head.append(text_of(p))
+    head = [
+        text_of(p)
+        for p in doc.findall(
+            f"{PREFACE}/a:longTitle[not(@status='editorial')]/a:p"
+            f" | {PREFACE}/a:p[not(@status='editorial')][a:docStatus or a:docDate]"
+        )
+    ]  # in document order: the order the source printed them
     body: list[str] = []
     prefix = ""
     for block in doc.blocks():

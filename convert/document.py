@@ -71,8 +71,10 @@ class SpeechDocument:
         #: where each metadata field came from: field -> (origin, value), origin being
         #: "given" (sidecar or command line), "inferred" (from the text) or "fallback"
         self.origins: dict[str, tuple[str, str]] = {}
-        #: ``meta/references`` and the eIds it holds: add_reference's index
-        self._refs_index: tuple[etree._Element, set[str | None]] | None = None
+        #: ``meta/references`` and its references by eId: add_reference's index
+        self._refs_index: tuple[etree._Element, dict[str | None, etree._Element]] | None = None
+        #: ``#id`` -> ``#id``: references a claim moved aside (see add_reference)
+        self.moved: dict[str, str] = {}
 
     # --- construction -------------------------------------------------------------
     @classmethod
@@ -225,17 +227,56 @@ class SpeechDocument:
         meta.insert(sum(1 for c in meta if local(c) in META_ORDER[:rank]), el)
         return el
 
-    def add_reference(self, tag: str, eid: str, href: str, show_as: str) -> str:
-        """Add a TLC reference once (by eId); return ``#eid`` for use in attributes."""
+    def add_reference(
+        self, tag: str, eid: str, href: str, show_as: str, *, claim: bool = False
+    ) -> str:
+        """Add a TLC reference once; return ``#eid`` for use in attributes.
+
+        A reference of a kind is added once per ``eid`` (the first one stays).  An ``eid``
+        a reference of another kind already holds (an event and a place both named
+        "Nairobi") gets the kind as a suffix, ``nairobi-event``: every ``#id`` names one
+        thing.  With ``claim``, the new reference keeps ``eid`` and the other one moves
+        to the suffixed id instead, with every ``#eid`` in the document that named it (for
+        the ids the profile fixes: the FRBR author, which its IRI names, and podium; and
+        a speaker id a sidecar gives); :attr:`moved` maps the old ``#eid`` to the new one,
+        for references held but not yet written.
+        """
         refs = self.meta_part("references", source=f"#{PODIUM}")
         if self._refs_index is None or self._refs_index[0] is not refs:
             # index the references element once; holding it keeps lxml's proxy (and `is`)
-            self._refs_index = (refs, {c.get("eId") for c in refs})
+            index = {c.get("eId"): c for c in refs if isinstance(c.tag, str)}
+            self._refs_index = (refs, index)
         known = self._refs_index[1]
+        held = known.get(eid)
+        if held is not None and local(held) != tag and claim:
+            aside = self._free_id(eid, local(held), share=False)
+            for el in self.root.iter():
+                for name, value in el.attrib.items():
+                    if value == f"#{eid}":
+                        el.set(name, f"#{aside}")
+            held.set("eId", aside)
+            known[aside] = known.pop(eid)
+            self.moved[f"#{eid}"] = f"#{aside}"
+        elif held is not None:
+            eid = eid if local(held) == tag else self._free_id(eid, tag)
         if eid not in known:
-            refs.append(E(tag, eId=eid, href=href, showAs=show_as))
-            known.add(eid)
+            known[eid] = E(tag, eId=eid, href=href, showAs=show_as)
+            refs.append(known[eid])
         return f"#{eid}"
+
+    def _free_id(self, eid: str, tag: str, *, share: bool = True) -> str:
+        """``eid`` with ``tag``'s kind as a suffix (``nairobi-event``), numbered while
+        another reference holds it; with ``share``, an existing reference of ``tag``
+        by that id is taken as is."""
+        assert self._refs_index is not None
+        known, suffix = self._refs_index[1], tag.removeprefix("TLC").lower()
+        n = 1
+        while True:
+            candidate = f"{eid}-{suffix}" if n == 1 else f"{eid}-{suffix}-{n}"
+            held = known.get(candidate)
+            if held is None or (share and local(held) == tag):
+                return candidate
+            n += 1
 
     def set_lang(self, lang: str) -> None:
         """Record the speech's BCP 47 language on preface and mainBody (the schema allows

@@ -165,6 +165,17 @@ def parse(raw: Any, path: Path | None = None) -> Sidecar:
                 code="PODIUM-E503",
                 fix=f"write {key} in lower case",
             )
+    person = given.get("speaker_id")
+    clash = next((k for k in ("actor", "country") if person and given.get(k) == person), None)
+    if clash:
+        raise MetaError(
+            f"speaker_id {given['speaker_id']!r} is also the {clash}: the speaker is a person, "
+            f"the {clash} names an organization (the author in the FRBR IRIs), and one id "
+            "cannot name both",
+            path=path,
+            code="PODIUM-E503",
+            fix="give the speaker an id of their own",
+        )
     symbol = given.get("symbol")
     if symbol is not None and not (
         all(c.isalnum() or c in SYMBOL_CHARS for c in symbol) and any(map(str.isalnum, symbol))

@@ -51,3 +51,30 @@ def test_copy_is_independent() -> None:
     clone = doc.copy()
     clone.speech.append(E("p", "only in the clone"))
     assert doc.paragraphs() == [] and clone.paragraphs() == ["only in the clone"]
+
+
+def references(doc: SpeechDocument) -> list[tuple[str, str | None]]:
+    return [(str(r.tag).split("}")[1], r.get("eId")) for r in doc.findall("//a:references/*")]
+
+
+def test_a_reference_is_added_once_and_ids_of_two_kinds_never_collide() -> None:
+    doc = SpeechDocument.empty()
+    place = doc.add_reference("TLCLocation", "nairobi", "/akn/ontology/location/un/nairobi", "N")
+    assert doc.add_reference("TLCLocation", "nairobi", "/other", "N") == place == "#nairobi"
+    event = doc.add_reference("TLCEvent", "nairobi", "/akn/ontology/event/un/nairobi", "N")
+    assert event == "#nairobi-event"
+    assert doc.add_reference("TLCEvent", "nairobi", "/akn/ontology/event/un/nairobi", "N") == event
+    assert references(doc) == [("TLCLocation", "nairobi"), ("TLCEvent", "nairobi-event")]
+
+
+def test_a_claimed_id_moves_the_other_kind_aside_with_what_names_it() -> None:
+    doc = SpeechDocument.empty()
+    ref = doc.add_reference("TLCLocation", "keepers", "/akn/ontology/location/un/keepers", "K")
+    doc.speech.append(E("p", E("location", "Keepers", refersTo=ref)))
+    author = doc.add_reference(
+        "TLCOrganization", "keepers", "/akn/ontology/organization/un/keepers", "K", claim=True
+    )
+    assert author == "#keepers"
+    assert references(doc) == [("TLCLocation", "keepers-location"), ("TLCOrganization", "keepers")]
+    assert doc.speech[0][0].get("refersTo") == "#keepers-location"
+    assert doc.moved == {"#keepers": "#keepers-location"}

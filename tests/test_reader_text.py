@@ -75,6 +75,9 @@ def test_items_separated_by_blank_lines_make_one_list(tmp_path: Path) -> None:
         ("19 Apr 2021", "p"),
         ("MR. PRESIDENT,", "p"),
         ("USA", "p"),
+        # a speaker's turn in capitals, or whose words have no case, is no heading
+        ("THE SECRETARY-GENERAL: 谢谢主席", "p"),
+        ("THE PRESIDENT: THANK YOU ALL", "p"),
     ],
 )
 def test_headings_are_short_lines_in_capitals_or_numbered(

@@ -10,7 +10,8 @@ Blocks are separated by blank lines.  Inside a block:
   before the first marker stays a paragraph (the list's introduction);
 - consecutive one-item blocks with the same marker style are one list (items
   separated by blank lines);
-- a single short line that is ALL CAPS, or numbered like a heading (``II. The way
+- a single short line that is ALL CAPS (but does not open with a speaker label:
+  ``THE PRESIDENT: ...`` is a turn), or numbered like a heading (``II. The way
   ahead``, ``1.2 Funding``) and not ended like a sentence, is a heading.
 
 Each kept line is stripped of its outer whitespace; the words stay exactly as read.
@@ -26,6 +27,7 @@ from pathlib import Path
 
 from ..akn import E
 from ..document import SpeechDocument
+from ..steps.body import LABEL
 from .encoding import decode_text
 
 #: A list marker at the start of a line, and the text after it.
@@ -98,7 +100,9 @@ def is_heading(text: str) -> int:
     letters = [c for c in text if c.isalpha()]
     cased = [c for c in letters if c.isupper() or c.islower()]
     if len(cased) >= 4 and all(c.isupper() for c in cased) and not text.endswith((",", ":")):
-        return 1
+        # "THE PRESIDENT: ..." is a speaker's turn even when what follows has no lower
+        # case (a script without case, or a line shouted in capitals)
+        return 0 if LABEL.match(text) else 1
     m = NUMBERED_HEADING.fullmatch(text)
     if m and not SENTENCE_END.search(text) and len(m["text"].split()) <= 12:
         num = m["num"].rstrip(".")

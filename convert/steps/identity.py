@@ -109,12 +109,14 @@ def identify(doc: SpeechDocument, options: ReadOptions) -> SpeechDocument:
         actor,
         ontology.tlc_href("organization", actor),
         ontology.organization_name(actor),
+        claim=True,  # the Work IRI names the author by this id
     )
     me = doc.add_reference(
         "TLCOrganization",
         PODIUM,
         ontology.tlc_href("organization", PODIUM),
         f"podium {__version__} (markup producer)",
+        claim=True,  # `references/@source` and the provenance name podium by this id
     )
     status = doc.status
     version = (status_concept(status) or {}).get("version") if status else None

@@ -164,7 +164,7 @@ def lift_title(doc: SpeechDocument, options: ReadOptions) -> SpeechDocument:
         doc.note("status", "inferred", status)
     doc.note("title", "inferred", title)
     doc.speech.remove(blocks[0])
-    doc.preface.insert(0, E("longTitle", p))
+    doc.preface.append(E("longTitle", p))  # after any delivery note printed above it
     return doc
 
 

@@ -164,7 +164,14 @@ def infer_speaker(doc: SpeechDocument, options: ReadOptions) -> SpeechDocument:
 
     if side and side.speaker:
         pid = side.speaker_id or person_id(side.speaker)
-        by_ref = doc.add_reference("TLCPerson", pid, ontology.tlc_href("person", pid), side.speaker)
+        by_ref = doc.add_reference(
+            "TLCPerson",
+            pid,
+            ontology.tlc_href("person", pid),
+            side.speaker,
+            claim=bool(side.speaker_id),  # an id the sidecar gives is kept as given
+        )
+        as_ref = doc.moved.get(as_ref or "", as_ref)  # a role of that id moved aside
         doc.note("speaker", "given", side.speaker)
     elif role and (person := role.holder(doc.date)):
         by_ref = doc.add_reference(
