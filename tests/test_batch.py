@@ -287,6 +287,9 @@ def test_ctrl_c_stops_cleanly(tmp_path: Path, jobs: str) -> None:
         text=True,
         env=env,
         start_new_session=True,
+        # Ctrl-C as at a terminal, even when the suite itself was started with SIGINT ignored
+        # (`nohup ... &` from a script), which podium, like every command, would inherit
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
     assert run.stdout is not None
     first = run.stdout.readline()  # one document finished: others are in flight
