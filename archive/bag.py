@@ -24,9 +24,9 @@ from typing import Any
 
 import bagit
 
-from podium.convert.build import read_master
-from podium.convert.context import build_context
 from podium.convert.errors import DepositError, PodiumError
+from podium.convert.pipeline.build import read_master
+from podium.convert.render.context import build_context
 from podium.convert.version import __version__
 
 from . import formats, mets

@@ -20,7 +20,6 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
-from podium.convert import pdf_helper
 from podium.convert.errors import FixityError, PodiumError, UsageError
 from podium.convert.logs import configure_logging
 from podium.convert.options import (
@@ -32,10 +31,11 @@ from podium.convert.options import (
     ReadOptions,
     RenderOptions,
 )
+from podium.convert.pdf import helper as pdf_helper
 from podium.convert.version import __version__
 
 if TYPE_CHECKING:
-    from podium.convert.batch import BatchOptions
+    from podium.convert.batch.run import BatchOptions
 
 # The heavy modules (lxml, WeasyPrint, the readers, ocfl-py...) are imported by the commands
 # that need them, so that `podium build` can fork its PDF helper before loading them.
@@ -202,10 +202,10 @@ def parser() -> Parser:
 
 # --- commands ---------------------------------------------------------------------------
 def cmd_build(args: argparse.Namespace) -> int:
-    from podium.convert.batch import BatchOptions
-    from podium.convert.normalise import iso639_2
+    from podium.convert.batch.run import BatchOptions
+    from podium.convert.model.identity import iso639_2
+    from podium.convert.render.templating import environment
     from podium.convert.sidecar import known_language
-    from podium.convert.templating import environment
 
     if args.meta is not None and not args.meta.is_file():
         raise UsageError(
@@ -248,8 +248,8 @@ def run_batch(
     debug: bool = False,
 ) -> int:
     """Build ``inputs`` with progress shown, the summary printed, the report written."""
-    from podium.convert.batch import build_batch
-    from podium.convert.progress import Display
+    from podium.convert.batch.progress import Display
+    from podium.convert.batch.run import build_batch
 
     display = Display(debug=debug)
     try:
@@ -275,7 +275,8 @@ def internal_error(exc: BaseException, path: Path | None = None) -> str:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    from podium.convert import build, validate
+    from podium.convert.model import validate
+    from podium.convert.pipeline import build
 
     bad = 0
     for path in args.files:
@@ -295,7 +296,8 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def cmd_text(args: argparse.Namespace) -> int:
-    from podium.convert import build, validate
+    from podium.convert.model import validate
+    from podium.convert.pipeline import build
 
     doc = build.read_master(args.file)
     validate.validate(doc.tree, args.file)
@@ -344,7 +346,7 @@ def cmd_verify(args: argparse.Namespace) -> int:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    from podium.convert.batch import BatchOptions
+    from podium.convert.batch.run import BatchOptions
 
     sample = resources.files("podium.examples").joinpath("sample-address.txt")
     with resources.as_file(sample) as path:

@@ -2,7 +2,7 @@
 
 A cold one-speech build is as fast as its PDF helper, which must import WeasyPrint before it
 can lay anything out; so the helper is forked here, before the command line is parsed and
-before podium's own modules are imported (:func:`podium.convert.pdf_helper.fork_early`).
+before podium's own modules are imported (:func:`podium.convert.pdf.helper.fork_early`).
 Keep this module's imports to that one.
 """
 
@@ -11,7 +11,7 @@ from __future__ import annotations
 import sys
 from typing import NoReturn
 
-from podium.convert import pdf_helper
+from podium.convert.pdf import helper as pdf_helper
 
 
 def entry() -> NoReturn:

@@ -41,7 +41,7 @@ from urllib.parse import quote
 
 from lxml import etree
 
-from podium.convert.akn import safe_parser
+from podium.convert.model.akn import safe_parser
 
 from .formats import Identification, Tool
 

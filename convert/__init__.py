@@ -1,7 +1,7 @@
 """podium.convert: a speech in, a validated Akoma Ntoso master and its renditions out.
 
 Modules, in pipeline order:
-  ``readers``    input formats to a raw :class:`~podium.convert.document.SpeechDocument`
+  ``readers``    input formats to a raw :class:`~podium.convert.model.document.SpeechDocument`
   ``normalise``  the ordered tuple of named steps (the steps live in ``steps``)
   ``validate``   the official AKN XSD and podium's Schematron profile, each compiled once
   ``context``    the master as plain data for templates (no lxml past this point)

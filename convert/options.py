@@ -8,7 +8,6 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from .errors import UsageError
-from .sidecar import Sidecar
 
 #: Output formats in build order; the master always comes first.
 FORMATS = ("akn", "html", "pdf", "epub")
@@ -60,8 +59,6 @@ class ReadOptions:
     #: a sidecar JSON file whose fields win over what the reader inferred (``--meta``);
     #: ``None``: look for ``<stem>.meta.json`` beside each input
     meta: Path | None = None
-    #: the sidecar read for the input at hand (the build fills it in per input)
-    sidecar: Sidecar | None = None
     #: when the master is generated (FRBRManifestation date, EPUB dcterms:modified)
     generated: datetime = field(default_factory=generation_time)
 

@@ -40,6 +40,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import MetaError, UsageError
+from .model.identity import iso639_2
 
 ID_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789-._")
 #: What no XML document may hold: C0 controls but tab and line breaks, U+FFFE, U+FFFF,
@@ -209,8 +210,6 @@ def _real_date(text: str) -> bool:
 
 def known_language(tag: str) -> bool:
     """Whether ``tag`` is a BCP 47 tag whose language podium can name in the FRBR IRIs."""
-    from .steps.identity import iso639_2  # here: the steps import options, which imports us
-
     if not BCP47.fullmatch(tag):
         return False
     try:

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from podium.convert.build import build_one
 from podium.convert.options import BuildOptions, ReadOptions, RenderOptions
+from podium.convert.pipeline.build import build_one
 
 TESTS = Path(__file__).parent
 FIXTURES = TESTS / "fixtures"

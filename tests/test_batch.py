@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from podium.archive.cli import main
-from podium.convert.batch import MANIFEST, BatchOptions, BatchReport, build_batch
+from podium.convert.batch.run import MANIFEST, BatchOptions, BatchReport, build_batch
 from podium.convert.options import BuildOptions, ReadOptions, RenderOptions
 
 EPOCH = "1618790400"
@@ -336,7 +336,7 @@ def test_pdf_helper_writes_the_same_pdf(tmp_path: Path) -> None:
 
 def test_the_command_forks_its_helper_early_and_stops_it_if_unwanted() -> None:
     """`podium build` forks the helper before parsing; the parsed command takes or stops it."""
-    from podium.convert import pdf_helper
+    from podium.convert.pdf import helper as pdf_helper
 
     pdf_helper.fork_early(["--debug", "validate", "x.akn.xml"])
     with pdf_helper.started(False) as helper:
@@ -357,8 +357,8 @@ def test_the_command_forks_its_helper_early_and_stops_it_if_unwanted() -> None:
 
 @pytest.mark.slow
 def test_a_dead_pdf_helper_falls_back_to_writing_here(tmp_path: Path) -> None:
-    from podium.convert import pdf_helper
-    from podium.convert.build import build_one
+    from podium.convert.pdf import helper as pdf_helper
+    from podium.convert.pipeline.build import build_one
 
     source = write_inputs(tmp_path / "in", 1)[0]
     opts = BuildOptions(out=tmp_path / "out", formats=("akn", "pdf"))

@@ -9,7 +9,6 @@ from pathlib import Path
 
 import pytest
 
-from podium.convert.build import RECORD, BuildResult, build_one, discover, read_master, stem_of
 from podium.convert.errors import (
     EmptyInputError,
     NoSpeechError,
@@ -19,6 +18,14 @@ from podium.convert.errors import (
     UsageError,
 )
 from podium.convert.options import FORMATS, BuildOptions
+from podium.convert.pipeline.build import (
+    RECORD,
+    BuildResult,
+    build_one,
+    discover,
+    read_master,
+    stem_of,
+)
 
 from .conftest import fixed_options
 

@@ -10,11 +10,11 @@ from typing import Any
 
 import pytest
 
-from podium.convert import normalise, readers, sidecar
-from podium.convert.akn import local, parse_bytes, text_of
-from podium.convert.context import build_context, labels, short_title
-from podium.convert.document import SpeechDocument
+from podium.convert import readers, sidecar, steps
+from podium.convert.model.akn import local, parse_bytes, text_of
+from podium.convert.model.document import SpeechDocument
 from podium.convert.options import ReadOptions
+from podium.convert.render.context import build_context, labels, short_title
 
 WHEN = datetime(2030, 1, 2, 3, 4, 5, tzinfo=UTC)
 
@@ -22,7 +22,7 @@ WHEN = datetime(2030, 1, 2, 3, 4, 5, tzinfo=UTC)
 def context_of(tmp_path: Path, text: str, lang: str | None = None) -> dict[str, Any]:
     src = tmp_path / "c.txt"
     src.write_text(text, encoding="utf-8")
-    doc = normalise.normalise(readers.read(src), ReadOptions(lang=lang, generated=WHEN))
+    doc = steps.normalise(readers.read(src), ReadOptions(lang=lang, generated=WHEN))
     return build_context(doc, WHEN)
 
 
@@ -90,8 +90,8 @@ TEXT_BEARING = ("p", "block", "heading", "num", "from")
 
 
 def master_of(src: Path) -> SpeechDocument:
-    options = ReadOptions(generated=WHEN, sidecar=sidecar.find(src, None))
-    doc = normalise.normalise(readers.read(src), options)
+    options = ReadOptions(generated=WHEN)
+    doc = steps.normalise(readers.read(src), options, sidecar.find(src, None))
     # the context is built from the master as written and read back, as `podium build` does
     return SpeechDocument(parse_bytes(doc.to_bytes()))
 

@@ -54,10 +54,10 @@ import pytest
 from lxml import html as lhtml
 
 from podium.convert.atomic import owner_tag
-from podium.convert.batch import MANIFEST, Outcome, build_batch
-from podium.convert.build import RECORD, read_master
+from podium.convert.batch.run import MANIFEST, Outcome, build_batch
+from podium.convert.model.validate import violations
 from podium.convert.options import BuildOptions, ReadOptions, RenderOptions
-from podium.convert.validate import violations
+from podium.convert.pipeline.build import RECORD, read_master
 
 from .conftest import EPOCH, podium_exe
 from .corpus.run_sotu import corpus_dir

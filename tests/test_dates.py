@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 import pytest
 
-from podium.convert.dates import find_dates, parse_date, parse_date_line
+from podium.convert.knowledge.dates import find_dates, parse_date, parse_date_line
 
 APRIL_19 = date(2021, 4, 19)
 
@@ -220,14 +221,15 @@ def test_shipped_calendar_names_are_babels(accept: bool) -> None:
 
     import babel
 
-    from podium.convert import dates
+    from podium.convert.knowledge import dates
 
-    path = resources.files("podium.convert").joinpath("data/calendar.json")
     live = {lang: dates.cldr_names(lang) for lang in dates.SHIPPED_CALENDARS}
+    # --accept writes the repository's copy (never an installed one), then reinstall
+    repo = Path(__file__).resolve().parents[1] / "convert" / "knowledge" / "data" / "calendar.json"
     if accept:
         table = {"babel": babel.__version__, "languages": live}
         text = json.dumps(table, ensure_ascii=False, indent=0, sort_keys=True) + "\n"
-        with resources.as_file(path) as file:
-            file.write_text(text, encoding="utf-8")
-    shipped = json.loads(path.read_text(encoding="utf-8"))["languages"]
+        repo.write_text(text, encoding="utf-8")
+    installed = resources.files("podium.convert.knowledge").joinpath("data", "calendar.json")
+    shipped = json.loads(installed.read_text(encoding="utf-8"))["languages"]
     assert shipped == json.loads(json.dumps(live)), "run `pytest --accept` after a Babel update"

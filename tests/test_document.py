@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from podium.convert.akn import E, mark_spans, parse_bytes, text_of
-from podium.convert.document import SpeechDocument
+from podium.convert.model.akn import E, mark_spans, parse_bytes, text_of
+from podium.convert.model.document import SpeechDocument
 
 
 def test_to_bytes_indents_containers_but_never_text() -> None:

@@ -14,19 +14,14 @@ import pycountry
 import pytest
 from lxml import etree
 
-from podium.convert import ontology
-from podium.convert.akn import E, local, q, text_of
-from podium.convert.document import SpeechDocument
-from podium.convert.entities import (
-    LANGS,
-    find_entities,
-    mark_entities,
-    mark_text,
-)
-from podium.convert.normalise import normalise
+from podium.convert.knowledge import ontology
+from podium.convert.knowledge.entities import LANGS, find_entities, mark_entities, mark_text
+from podium.convert.model.akn import E, local, q, text_of
+from podium.convert.model.document import SpeechDocument
+from podium.convert.model.validate import violations
 from podium.convert.options import ReadOptions
 from podium.convert.readers import read
-from podium.convert.validate import violations
+from podium.convert.steps import normalise
 
 MARKS = ("organization", "location", "person", "role")
 
@@ -286,7 +281,7 @@ def test_mark_text_splits_text_and_tails_and_skips_inline() -> None:
 
 # --- the data ---------------------------------------------------------------------------
 def load(name: str) -> dict[str, Any]:
-    text = resources.files("podium.convert").joinpath(f"data/{name}").read_text("utf-8")
+    text = resources.files("podium.convert.knowledge").joinpath(f"data/{name}").read_text("utf-8")
     data: dict[str, Any] = json.loads(text)
     return data
 

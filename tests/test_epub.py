@@ -16,8 +16,8 @@ from typing import Any
 import pytest
 from lxml import etree
 
-from podium.convert.build import build_one, read_master
-from podium.convert.context import build_context
+from podium.convert.pipeline.build import build_one, read_master
+from podium.convert.render.context import build_context
 
 from .conftest import EPOCH, FIXTURES, fixed_options
 

@@ -9,7 +9,7 @@ import pikepdf
 import pytest
 import weasyprint
 
-from podium.convert.fetcher import LockedFetcher
+from podium.convert.pdf.fetcher import LockedFetcher
 
 
 @pytest.fixture

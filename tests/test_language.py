@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from podium.convert.language import SAMPLE, detect, direction
+from podium.convert.knowledge.language import SAMPLE, detect, direction
 
 LANGUAGES = Path(__file__).parent / "fixtures" / "languages"
 

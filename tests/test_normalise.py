@@ -6,9 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from podium.convert import normalise, readers
+from podium.convert import readers, steps
 from podium.convert.errors import NoSpeechError, UsageError
+from podium.convert.model.identity import iso639_2
 from podium.convert.options import ReadOptions
+from podium.convert.steps.identity import content_id
 
 OPTS = ReadOptions()
 
@@ -33,7 +35,7 @@ Thank you.
 def doc_of(tmp_path: Path, text: str, name: str = "s.txt", options: ReadOptions = OPTS):
     src = tmp_path / name
     src.write_text(text, encoding="utf-8")
-    return normalise.normalise(readers.read(src), options)
+    return steps.normalise(readers.read(src), options)
 
 
 def test_chrome_is_dropped_and_names_the_publisher(tmp_path: Path) -> None:
@@ -117,12 +119,12 @@ def test_eids_are_deterministic_and_follow_the_naming_convention(tmp_path: Path)
 def test_content_id_changes_with_the_words(tmp_path: Path) -> None:
     a = doc_of(tmp_path, BRIEFING)
     b = doc_of(tmp_path, BRIEFING.replace("borders", "frontiers"))
-    assert normalise.content_id(a) != normalise.content_id(b)
+    assert content_id(a) != content_id(b)
 
 
 def test_frbr_iris_follow_akn4un(tmp_path: Path) -> None:
     doc = doc_of(tmp_path, BRIEFING, options=ReadOptions(lang="fr"))
-    number = normalise.content_id(doc)
+    number = content_id(doc)
     work = f"/akn/un/doc/communication/un-sg/2019-06-05/{number}"
     assert doc.work_iri == work
     assert doc.expression_iri == f"{work}/fra@2019-06-05"
@@ -137,12 +139,12 @@ def test_frbr_iris_follow_akn4un(tmp_path: Path) -> None:
     [("en", "eng"), ("zh-Hans", "zho"), ("ar", "ara"), ("ru", "rus"), ("es", "spa"), ("fr", "fra")],
 )
 def test_iso639_2(tag: str, code: str) -> None:
-    assert normalise.iso639_2(tag) == code
+    assert iso639_2(tag) == code
 
 
 def test_unknown_language_is_a_usage_error() -> None:
     with pytest.raises(UsageError):
-        normalise.iso639_2("xx")
+        iso639_2("xx")
 
 
 def test_only_chrome_means_no_speech(tmp_path: Path) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from podium.convert import ontology
+from podium.convert.knowledge import ontology
 
 
 @pytest.mark.parametrize(

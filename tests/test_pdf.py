@@ -19,12 +19,12 @@ import pikepdf
 import pytest
 from lxml import etree
 
-from podium.convert.build import build_one, load_master, read_master
-from podium.convert.context import build_context
 from podium.convert.errors import UsageError
 from podium.convert.options import PDF_VARIANTS, BuildOptions, ReadOptions, RenderOptions
+from podium.convert.pdf.xmp import expand
+from podium.convert.pipeline.build import build_one, load_master, read_master
+from podium.convert.render.context import build_context
 from podium.convert.writers import pdf as pdf_writer
-from podium.convert.xmp import expand
 
 from .conftest import EPOCH, FIXTURES, fixed_options
 from .pdfa import preflight
@@ -116,7 +116,7 @@ def test_xmp_is_in_long_form_uncompressed_and_early(
         assert [k for k in description.attrib if not str(k).startswith(f"{{{RDF}}}")] == []
 
 
-# --- XMP rewriting (podium.convert.xmp) ------------------------------------------------
+# --- XMP rewriting (podium.convert.pdf.xmp) ------------------------------------------------
 WEASYPRINT_XMP = (
     b'<?xpacket begin="" id="W5M0MpCehiHzreSzNTczkc9d"?>\n'
     b'<x:xmpmeta xmlns:x="adobe:ns:meta/">\n'

@@ -2,10 +2,10 @@
 
 Hypothesis writes each input as bytes to ``speech.txt`` (and its sidecar to
 ``speech.meta.json``) in a temporary folder and builds it with
-:func:`~podium.convert.build.load_master`, the function ``podium build`` uses, so the
+:func:`~podium.convert.pipeline.build.load_master`, the function ``podium build`` uses, so the
 encoding detection, the sidecar lookup and the validation run as they do for a user.  The
 master's bytes are read back and validated again (official AKN 3.0 XSD and podium's
-profile rules), then turned into text by :func:`~podium.convert.build.speech_text`, as
+profile rules), then turned into text by :func:`~podium.convert.pipeline.build.speech_text`, as
 ``podium text`` does.  Any exception but a :class:`PodiumError` fails a property.
 
 Text, from any Unicode text, any bytes, speech-like text (paragraphs of words of the six
@@ -54,15 +54,15 @@ import pytest
 from hypothesis import HealthCheck, assume, event, given, note, settings
 from hypothesis import strategies as st
 
-from podium.convert import ontology
-from podium.convert.akn import local, parse_bytes
-from podium.convert.build import load_master, speech_text
-from podium.convert.document import PREFACE, SpeechDocument
 from podium.convert.errors import PodiumError
+from podium.convert.knowledge import ontology
+from podium.convert.model.akn import local, parse_bytes
+from podium.convert.model.document import PREFACE, SpeechDocument
+from podium.convert.model.validate import violations
 from podium.convert.options import ReadOptions
+from podium.convert.pipeline.build import load_master, speech_text
 from podium.convert.sidecar import FIELDS
 from podium.convert.steps.preface import BREADCRUMB
-from podium.convert.validate import violations
 
 #: A fixed generation time, so that nothing in a master depends on the clock.
 WHEN = datetime(2021, 4, 19, tzinfo=UTC)

@@ -13,13 +13,13 @@ from typing import ClassVar
 import pytest
 from lxml import etree
 
-from podium.convert import pandoc_call, readers
-from podium.convert.akn import local, q, text_of
-from podium.convert.document import SpeechDocument
+from podium.convert import readers
 from podium.convert.errors import EmptyInputError, MasterError, ReadError
-from podium.convert.pandoc_call import pandoc_ast
-from podium.convert.readers import pandoc
+from podium.convert.model.akn import local, q, text_of
+from podium.convert.model.document import SpeechDocument
+from podium.convert.readers import pandoc, pandoc_call
 from podium.convert.readers.pandoc import marker
+from podium.convert.readers.pandoc_call import pandoc_ast
 
 HERE = Path(__file__).parent
 FIXTURES = HERE / "fixtures" / "readers" / "pandoc"
@@ -452,8 +452,8 @@ def test_html_resources_are_never_fetched(tmp_path: Path, spy_server: str) -> No
 # --- through the normaliser and the validator --------------------------------------------
 @pytest.mark.parametrize("name", SPEECHES)
 def test_full_build_is_schema_valid(name: str) -> None:
-    from podium.convert.build import load
     from podium.convert.options import ReadOptions
+    from podium.convert.pipeline.build import load
 
     try:
         doc = load(FIXTURES / name, ReadOptions())

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from podium.convert.akn import local, text_of
+from podium.convert.model.akn import local, text_of
 from podium.convert.readers import text as reader
 
 

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from podium.convert.build import load
 from podium.convert.errors import MetaError
 from podium.convert.options import ReadOptions
+from podium.convert.pipeline.build import load
 from podium.convert.sidecar import find, sidecar_path
 from podium.convert.sidecar import load as load_sidecar
 

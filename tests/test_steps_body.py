@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from podium.convert.akn import local, text_of
-from podium.convert.build import load, speech_text
-from podium.convert.document import SpeechDocument
+from podium.convert.model.akn import local, text_of
+from podium.convert.model.document import SpeechDocument
 from podium.convert.options import ReadOptions
+from podium.convert.pipeline.build import load, speech_text
 
 
 def master(tmp_path: Path, text: str) -> SpeechDocument:

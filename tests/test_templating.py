@@ -9,11 +9,11 @@ from typing import Any
 import pytest
 from lxml import html as lhtml
 
-from podium.convert import normalise, readers
-from podium.convert.context import build_context
+from podium.convert import readers, steps
 from podium.convert.errors import UsageError
 from podium.convert.options import ReadOptions
-from podium.convert.templating import default_theme, environment, render
+from podium.convert.render.context import build_context
+from podium.convert.render.templating import default_theme, environment, render
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -22,7 +22,7 @@ def page_context(**changes: Any) -> dict[str, Any]:
     """The context of the text-structure fixture, with some keys changed."""
     when = datetime(2030, 1, 2, tzinfo=UTC)
     src = FIXTURES / "text-structure" / "input.txt"
-    doc = normalise.normalise(readers.read(src), ReadOptions(generated=when))
+    doc = steps.normalise(readers.read(src), ReadOptions(generated=when))
     return {**build_context(doc, when), **changes}
 
 

@@ -8,9 +8,10 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from podium.convert import normalise, readers, validate
-from podium.convert.akn import NS, XPNS, parse_bytes
+from podium.convert import readers, steps
 from podium.convert.errors import MasterError, XMLInputError
+from podium.convert.model import validate
+from podium.convert.model.akn import NS, XPNS, parse_bytes
 from podium.convert.options import ReadOptions
 
 TEXT = (
@@ -23,7 +24,7 @@ TEXT = (
 def master(tmp_path: Path) -> bytes:
     src = tmp_path / "m.txt"
     src.write_text(TEXT, encoding="utf-8")
-    return normalise.normalise(readers.read(src), ReadOptions()).to_bytes()
+    return steps.normalise(readers.read(src), ReadOptions()).to_bytes()
 
 
 def tree_of(data: bytes) -> etree._ElementTree:

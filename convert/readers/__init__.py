@@ -9,7 +9,7 @@ Modules:
 
 A reader only splits the input into blocks, verbatim; finding the title, date,
 speaker, salutations, stage directions and entities is the normaliser's job
-(``podium.convert.normalise``), so that every format gets the same treatment.
+(``podium.convert.steps``), so that every format gets the same treatment.
 
 The raw form every reader returns (``SpeechDocument.empty()`` then filled):
 ``doc/mainBody/address/speech`` holds, in reading order and without eIds,
@@ -35,9 +35,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from ..akn import text_of
-from ..document import SpeechDocument
 from ..errors import UnsupportedFormatError
+from ..model.akn import text_of
+from ..model.document import SpeechDocument
 from . import akn, pandoc, safety, text
 
 Reader = Callable[[bytes, Path], SpeechDocument]

@@ -1,12 +1,12 @@
 """Akoma Ntoso XML (``.xml``): another tool's AKN, or podium's own master, back to raw blocks.
 
-The input is parsed only with :func:`podium.convert.akn.parse_bytes` (no DTD, no
+The input is parsed only with :func:`podium.convert.model.akn.parse_bytes` (no DTD, no
 entities, no network; a DOCTYPE is refused) and XInclude is never processed:
 an ``xi:include``, an ``xml-stylesheet`` instruction or an ``img``/``src`` outside
 the document is refused (PODIUM-E113, :mod:`.safety`).  Then, in order:
 
 1. the root must be ``akomaNtoso`` in the AKN 3.0 namespace, or in one of the draft
-   namespaces of :data:`~podium.convert.akn.OLD_NAMESPACES`, which are upgraded (the
+   namespaces of :data:`~podium.convert.model.akn.OLD_NAMESPACES`, which are upgraded (the
    tree is rebuilt in the 3.0 namespace, with a warning); anything else is PODIUM-E108;
 2. stage directions that bluebell writes inside a speech (``scene``, ``narrative``,
    ``summary``, which AKN 3.0 allows only between speeches) become
@@ -55,10 +55,10 @@ from pathlib import Path
 
 from lxml import etree
 
-from ..akn import NS, OLD_NAMESPACES, XPNS, E, local, parse_bytes, q, text_of
-from ..document import SpeechDocument
 from ..errors import EmptyInputError, XMLInputError
-from ..validate import schema
+from ..model.akn import NS, OLD_NAMESPACES, XPNS, E, local, parse_bytes, q, text_of
+from ..model.document import SpeechDocument
+from ..model.validate import schema
 from . import safety
 
 E_NOT_AKN = "PODIUM-E108"

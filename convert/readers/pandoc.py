@@ -1,6 +1,6 @@
 """Markdown, HTML, DOCX and ODT: pandoc's JSON AST walked into the raw form.
 
-pandoc parses the file (through :func:`podium.convert.pandoc_call.pandoc_ast`, the
+pandoc parses the file (through :func:`podium.convert.readers.pandoc_call.pandoc_ast`, the
 one place that runs it, always sandboxed); this module only maps pandoc's AST
 onto the raw form of the readers' contract (:mod:`podium.convert.readers`):
 
@@ -45,12 +45,12 @@ from typing import Any
 
 from lxml import etree
 
-from ..akn import E, q, text_of
-from ..document import SpeechDocument
 from ..errors import EmptyInputError
-from ..pandoc_call import base_format, pandoc_ast
+from ..model.akn import E, q, text_of
+from ..model.document import SpeechDocument
 from . import safety
 from .encoding import decode_text
+from .pandoc_call import base_format, pandoc_ast
 
 #: A node of pandoc's JSON AST (``{"t": "Para", "c": [...]}``) or a part of one.
 Json = Any

@@ -313,7 +313,7 @@ def check_container(data: bytes, path: Path, kind: str) -> None:
 
 
 def _xml(archive: zipfile.ZipFile, name: str) -> etree._Element | None:
-    from ..akn import safe_parser
+    from ..model.akn import safe_parser
 
     try:
         return etree.fromstring(archive.read(name), safe_parser())

@@ -25,9 +25,9 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..akn import E
-from ..document import SpeechDocument
-from ..steps.body import LABEL
+from ..knowledge.patterns import LABEL
+from ..model.akn import E
+from ..model.document import SpeechDocument
 from .encoding import decode_text
 
 #: A list marker at the start of a line, and the text after it.

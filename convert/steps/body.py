@@ -6,30 +6,18 @@ none changes a word.
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Callable
-from functools import cache
-from importlib import resources
 
 from lxml import etree
 
-from .. import ontology
-from ..akn import E, local, q, text_of
-from ..dates import find_dates
-from ..document import SpeechDocument
-from ..entities import mark_text
+from ..knowledge.dates import find_dates
+from ..knowledge.entities import mark_entities, mark_text
+from ..knowledge.patterns import LABEL, salutation_pattern, stage_pattern
+from ..model.akn import E, local, q, text_of
+from ..model.document import SpeechDocument
 from ..options import ReadOptions
-
-#: A speaker label opening a paragraph: "The President. ...", "Audience members. ...",
-#: "THE SECRETARY-GENERAL: ...".  The label ends at its period or colon.
-LABEL = re.compile(
-    r"(?P<label>(?:The|THE) (?:President|Vice President|Speaker|Chair|Chairman|Chairperson|"
-    r"Secretary-General|PRESIDENT|VICE PRESIDENT|SPEAKER|CHAIR|SECRETARY-GENERAL)[.:]"
-    r"|(?:Audience members?|Members of the audience|Audience)[.:]"
-    r"|[A-Z][A-Z'’-]+(?: [A-Z][A-Z'’.-]+){0,4}:)"
-    r"(?P<space>\s+)(?=\S)",
-)
+from ..sidecar import Sidecar
 
 
 def top_blocks(doc: SpeechDocument) -> list[etree._Element]:
@@ -39,7 +27,9 @@ def top_blocks(doc: SpeechDocument) -> list[etree._Element]:
     ]
 
 
-def speaker_labels(doc: SpeechDocument, options: ReadOptions) -> SpeechDocument:
+def speaker_labels(
+    doc: SpeechDocument, options: ReadOptions, side: Sidecar | None
+) -> SpeechDocument:
     """Paragraphs opening with a speaker label start a speech of their own.
 
     The label goes verbatim into the new speech's ``from``; unlabelled paragraphs
@@ -76,18 +66,11 @@ def speaker_labels(doc: SpeechDocument, options: ReadOptions) -> SpeechDocument:
     return doc
 
 
-@cache
-def _salutation_pattern() -> re.Pattern[str]:
-    openers = sorted(ontology.facts()["salutations"], key=len, reverse=True)
-    alt = "|".join(re.escape(s) for s in openers)
-    return re.compile(
-        rf"(?:{alt})(?:\b|(?=\W)|(?<=[\u3400-\u9fff]))[^.!?。！？؟]{{0,100}}[,:!，：！،]", re.I
-    )
-
-
-def mark_salutations(doc: SpeechDocument, options: ReadOptions) -> SpeechDocument:
+def mark_salutations(
+    doc: SpeechDocument, options: ReadOptions, side: Sidecar | None
+) -> SpeechDocument:
     """Blocks that are only a form of address become ``block name="salutation"``."""
-    pattern = _salutation_pattern()
+    pattern = salutation_pattern()
     for el in top_blocks(doc):
         text = el.text
         if (
@@ -102,26 +85,6 @@ def mark_salutations(doc: SpeechDocument, options: ReadOptions) -> SpeechDocumen
     return doc
 
 
-@cache
-def _stage_words() -> tuple[str, ...]:
-    text = resources.files("podium.convert").joinpath("data/stage.json").read_text("utf-8")
-    data = json.loads(text)
-    return tuple(
-        sorted((w for k, v in data.items() if k != "_about" for w in v), key=len, reverse=True)
-    )
-
-
-@cache
-def _stage_pattern() -> re.Pattern[str]:
-    words = "|".join(re.escape(w) for w in _stage_words())
-    return re.compile(rf"[\[(（]\s*(?:{words})\b[^\[\]()（）]{{0,120}}[\])）]", re.I)
-
-
-def is_stage_words(aside: str) -> bool:
-    """Whether a bracketed aside opens with a stage word (``[Laughter]``, ``(Applause.)``)."""
-    return _stage_pattern().fullmatch(aside.strip()) is not None
-
-
 ASIDE = re.compile(r"[\[(（].*[\])）]\.?", re.S)
 
 
@@ -131,7 +94,9 @@ def _is_aside(text: str) -> bool:
     return t[:1] in "[(（" and len(t) <= 240 and ASIDE.fullmatch(t) is not None
 
 
-def stage_directions(doc: SpeechDocument, options: ReadOptions) -> SpeechDocument:
+def stage_directions(
+    doc: SpeechDocument, options: ReadOptions, side: Sidecar | None
+) -> SpeechDocument:
     """Asides such as ``(Applause)`` or ``[Laughter]`` become ``remark type="sceneDescription"``.
 
     AKN's own ``scene`` element may stand only between speeches of a debate, not in
@@ -142,7 +107,7 @@ def stage_directions(doc: SpeechDocument, options: ReadOptions) -> SpeechDocumen
     asides opening with a known stage word are (``(Applause.)``), so that a
     parenthesis in a sentence is never taken for one.
     """
-    pattern = _stage_pattern()
+    pattern = stage_pattern()
 
     def find(text: str) -> list[tuple[int, int, etree._Element]]:
         return [
@@ -167,7 +132,9 @@ def stage_directions(doc: SpeechDocument, options: ReadOptions) -> SpeechDocumen
     return doc
 
 
-def group_headings(doc: SpeechDocument, options: ReadOptions) -> SpeechDocument:
+def group_headings(
+    doc: SpeechDocument, options: ReadOptions, side: Sidecar | None
+) -> SpeechDocument:
     """Flat ``heading level="N"`` blocks become ``tblock``s holding what follows them.
 
     A heading owns the blocks after it up to the next heading of the same or a
@@ -215,3 +182,9 @@ def date_finder(lang: str) -> Callable[[str], list[tuple[int, int, etree._Elemen
         return [(s, e, E("date", date=iso)) for s, e, iso in find_dates(text, lang)]
 
     return find
+
+
+def mark_inline(doc: SpeechDocument, options: ReadOptions, side: Sidecar | None) -> SpeechDocument:
+    """Organizations, countries and places, persons, roles and full dates, marked inline
+    in one pass over the text (see ``podium.convert.knowledge.entities`` and ``dates``)."""
+    return mark_entities(doc, extra=date_finder(doc.lang or "en"))

@@ -4,19 +4,17 @@ from __future__ import annotations
 
 import hashlib
 
-import pycountry
 from lxml import etree
 
-from .. import ontology
-from ..akn import E, local, q
-from ..document import NESTING, PODIUM, SpeechDocument
-from ..errors import UsageError
+from ..knowledge import ontology
+from ..knowledge.patterns import status_concept
+from ..model.akn import E, local, q
+from ..model.document import NESTING, PODIUM, SpeechDocument
+from ..model.identity import PROVENANCE_NS, frbr_iris, iso639_2, slug, symbol_number
 from ..options import ReadOptions
+from ..sidecar import Sidecar
 from ..version import __version__
-from .preface import slug, status_concept
 
-#: Namespace of podium's own metadata inside ``meta/proprietary``.
-PROVENANCE_NS = "urn:podium:provenance:1"
 #: Short names of elements in eIds (AKN naming convention).
 EID_NAMES = {"blockList": "list", "blockContainer": "container"}
 #: Elements that never get an eId of their own.
@@ -34,47 +32,7 @@ def content_id(doc: SpeechDocument) -> str:
     return digest.hexdigest()[:16]
 
 
-def iso639_2(lang: str) -> str:
-    """ISO 639-2 (terminology) code for a BCP 47 tag: ``en`` -> ``eng``, ``zh-Hans`` -> ``zho``."""
-    primary = lang.split("-")[0].lower()
-    found = (
-        pycountry.languages.get(alpha_2=primary)
-        if len(primary) == 2
-        else pycountry.languages.get(alpha_3=primary)
-    )
-    if found is None:
-        raise UsageError(
-            f"unknown language code {lang!r}",
-            fix="use a BCP 47 code such as en, fr, es, ar, ru or zh",
-        )
-    return str(found.alpha_3)
-
-
-def symbol_number(symbol: str) -> str:
-    """The FRBR number of a UN symbol (AKN4UN 6.1): ``SG/SM/20697`` -> ``SG-SM-20697``."""
-    return symbol.replace("/", "-").replace(" ", "_")
-
-
-def frbr_iris(
-    actor: str, when: str, number: str, lang3: str, country: str = "un"
-) -> dict[str, str]:
-    """The AKN4UN FRBR IRIs of a communication (akn-profile.md decision 6).
-
-    >>> frbr_iris("un-sg", "2021-04-19", "abc", "eng")["expression"]
-    '/akn/un/doc/communication/un-sg/2021-04-19/abc/eng@2021-04-19'
-    """
-    work = f"/akn/{country}/doc/communication/{actor}/{when}/{number}"
-    expression = f"{work}/{lang3}@{when}"
-    return {
-        "work": work,
-        "expression": expression,
-        "manifestation": f"{expression}/!main.xml",
-        "manifestation_uri": f"{expression}.akn",
-    }
-
-
-def _actor(doc: SpeechDocument, options: ReadOptions, country: str) -> str:
-    side = options.sidecar
+def _actor(doc: SpeechDocument, side: Sidecar | None, country: str) -> str:
     if side and side.actor:
         return side.actor
     role_ref = doc.speech.get("as")
@@ -86,9 +44,8 @@ def _actor(doc: SpeechDocument, options: ReadOptions, country: str) -> str:
     return country
 
 
-def identify(doc: SpeechDocument, options: ReadOptions) -> SpeechDocument:
+def identify(doc: SpeechDocument, options: ReadOptions, side: Sidecar | None) -> SpeechDocument:
     """Write FRBR identification, publication date, lifecycle and references."""
-    side = options.sidecar
     generated = options.generated.date().isoformat()
     when = doc.date or generated
     if not doc.date:
@@ -99,7 +56,7 @@ def identify(doc: SpeechDocument, options: ReadOptions) -> SpeechDocument:
         )
     lang3 = iso639_2(doc.lang or "en")
     country = side.country if side and side.country else "un"
-    actor = _actor(doc, options, country)
+    actor = _actor(doc, side, country)
     symbol = side.symbol if side else None
     number = symbol_number(symbol) if symbol else content_id(doc)
     iris = frbr_iris(actor, when, number, lang3, country)
@@ -198,7 +155,9 @@ def identify(doc: SpeechDocument, options: ReadOptions) -> SpeechDocument:
     return doc
 
 
-def record_provenance(doc: SpeechDocument, options: ReadOptions) -> SpeechDocument:
+def record_provenance(
+    doc: SpeechDocument, options: ReadOptions, side: Sidecar | None
+) -> SpeechDocument:
     """Record, for each metadata field, whether it was given, inferred or a fallback.
 
     Written in ``meta/proprietary`` in podium's namespace::
@@ -244,7 +203,7 @@ def _number(parent: etree._Element, prefix: str) -> None:
             _number(el, eid)
 
 
-def number_eids(doc: SpeechDocument, options: ReadOptions) -> SpeechDocument:
+def number_eids(doc: SpeechDocument, options: ReadOptions, side: Sidecar | None) -> SpeechDocument:
     """Deterministic eIds following the AKN naming convention.
 
     Blocks are numbered per element name within their parent: the fifth paragraph

@@ -6,21 +6,17 @@ recognises into ``preface``, text unchanged.
 
 from __future__ import annotations
 
-import re
-from functools import cache
-
 from lxml import etree
 
-from .. import ontology
-from ..akn import E, local, q, text_of
-from ..dates import parse_date_line
-from ..document import SpeechDocument
-from ..entities import find_entities
+from ..knowledge import ontology
+from ..knowledge.dates import parse_date_line
+from ..knowledge.entities import find_entities
+from ..knowledge.patterns import BREADCRUMB, status_concept, title_status
+from ..model.akn import E, local, q, text_of
+from ..model.document import SpeechDocument
+from ..model.identity import slug
 from ..options import ReadOptions
-from .body import is_stage_words
-
-#: A breadcrumb trail: "Home > Speeches > ...", in the six languages' words for home.
-BREADCRUMB = re.compile(r"(?:Home|Accueil|Inicio|Главная|الرئيسية|首页|主页)\s*[>›»/|]", re.I)
+from ..sidecar import Sidecar
 
 
 def body(doc: SpeechDocument, limit: int = 3) -> list[etree._Element]:
@@ -32,67 +28,6 @@ def body(doc: SpeechDocument, limit: int = 3) -> list[etree._Element]:
             if len(out) == limit:
                 break
     return out
-
-
-def slug(text: str) -> str:
-    """A lower-case id fragment: ``slug("New York") == "new-york"``."""
-    return re.sub(r"[^\w]+", "-", text.lower(), flags=re.UNICODE).strip("-") or "x"
-
-
-@cache
-def status_pattern() -> re.Pattern[str]:
-    """A delivery note closing a line: brackets or parentheses around a known marker
-    (``... [as delivered]``, ``...（以实际讲话为准）``), or any short note in square
-    brackets (:func:`title_status` decides when such a note is a status)."""
-    markers = sorted(
-        (m for s in ontology.facts()["status"] for m in s["markers"]), key=len, reverse=True
-    )
-    alt = "|".join(re.escape(m) for m in markers)
-    return re.compile(
-        rf"(?P<sep>\s*)(?P<status>[\[(（【](?P<known>[^\[\]()（）【】]*?(?:{alt})"
-        rf"[^\[\]()（）【】]*)[\])）】]|\[[^\[\]]{{1,120}}\])\s*$",
-        re.I,
-    )
-
-
-#: A sentence ending inside a line (a paragraph, not a title).
-SENTENCE = re.compile(r"[.!?。！？؟](?:\s|$)")
-
-
-def title_status(text: str) -> re.Match[str] | None:
-    """The delivery note closing a title line, if there is one.
-
-    A known marker always counts.  An unknown note in square brackets counts only on a
-    line that reads like a title: short, with no sentence ending before the note, and
-    not a stage direction (a paragraph ending "... some tips. [Laughter]" has none).
-    """
-    m = status_pattern().search(text)
-    if m is None or m["known"] is not None:
-        return m
-    head = text[: m.start()]
-    if len(head) > 250 or SENTENCE.search(head) or not head.strip():
-        return None
-    return None if is_stage_words(m["status"]) else m
-
-
-@cache
-def _marker_patterns() -> tuple[tuple[dict[str, str], re.Pattern[str]], ...]:
-    return tuple(
-        (spec, re.compile("|".join(rf"(?<!\w){re.escape(m)}(?!\w)" for m in spec["markers"]), re.I))
-        for spec in ontology.facts()["status"]
-    )
-
-
-def status_concept(text: str) -> dict[str, str] | None:
-    """The status entry (id, showAs, version) whose marker the text names, as whole words.
-
-    Entries are tried in their file order, so "as delivered in person" finds
-    ``deliveredInPerson`` before ``asDelivered``.
-    """
-    for spec, pattern in _marker_patterns():
-        if pattern.search(text):
-            return dict(spec)
-    return None
 
 
 def status_element(doc: SpeechDocument, text: str) -> etree._Element:
@@ -109,7 +44,7 @@ def status_element(doc: SpeechDocument, text: str) -> etree._Element:
     return E("docStatus", text, refersTo=ref)
 
 
-def drop_chrome(doc: SpeechDocument, options: ReadOptions) -> SpeechDocument:
+def drop_chrome(doc: SpeechDocument, options: ReadOptions, side: Sidecar | None) -> SpeechDocument:
     """Remove leading blocks that are page chrome; a site banner also names the publisher."""
     chrome = {" ".join(c["text"].split()).lower(): c for c in ontology.facts()["chrome"]}
     for el in body(doc):
@@ -137,7 +72,7 @@ def _looks_like_title(el: etree._Element, nxt: list[str], lang: str) -> bool:
     return ontology.find_role(text) is not None and len(text) < 400
 
 
-def lift_title(doc: SpeechDocument, options: ReadOptions) -> SpeechDocument:
+def lift_title(doc: SpeechDocument, options: ReadOptions, side: Sidecar | None) -> SpeechDocument:
     """Move the title block to ``preface/longTitle``, its delivery marker to ``docStatus``.
 
     The first block is the title when it is a heading, ends with a delivery marker,
@@ -168,7 +103,7 @@ def lift_title(doc: SpeechDocument, options: ReadOptions) -> SpeechDocument:
     return doc
 
 
-def lift_status(doc: SpeechDocument, options: ReadOptions) -> SpeechDocument:
+def lift_status(doc: SpeechDocument, options: ReadOptions, side: Sidecar | None) -> SpeechDocument:
     """Leading delivery notes (``[As delivered in person before a joint session]``) go to
     the preface as ``docStatus``: a leading block wholly in square brackets, or one in
     parentheses or bare that names a known delivery marker."""
@@ -205,7 +140,7 @@ def place_reference(doc: SpeechDocument, place: str, lang: str) -> str:
     return doc.add_reference("TLCLocation", ident, ontology.tlc_href("location", ident), place)
 
 
-def lift_date(doc: SpeechDocument, options: ReadOptions) -> SpeechDocument:
+def lift_date(doc: SpeechDocument, options: ReadOptions, side: Sidecar | None) -> SpeechDocument:
     """Move the first date line among the leading blocks into the preface as ``docDate``."""
     lang = doc.lang or "en"
     for el in body(doc)[:2]:

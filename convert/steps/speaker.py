@@ -9,61 +9,31 @@ from the title and the delivery date.
 from __future__ import annotations
 
 import re
-import unicodedata
 from datetime import date
 
 from babel.dates import format_date
 from lxml import etree
 
-from .. import ontology
-from ..akn import E, mark_spans, q, text_of
-from ..document import PREFACE, SpeechDocument
-from ..language import detect
+from ..knowledge import ontology
+from ..knowledge.language import detect
+from ..knowledge.patterns import AUDIENCE, DOC_TYPES
+from ..model.akn import E, mark_spans, q, text_of
+from ..model.document import PREFACE, SpeechDocument
+from ..model.identity import person_id, role_id, slug
 from ..options import ReadOptions
-from .preface import place_reference, slug, status_element
-
-#: Document types named in titles, longest first ("opening remarks" before "remarks").
-DOC_TYPES = (
-    "opening remarks",
-    "closing remarks",
-    "video message",
-    "keynote address",
-    "remarks",
-    "statement",
-    "message",
-    "address",
-    "briefing",
-    "speech",
-    "lecture",
-)
-AUDIENCE = re.compile(r"(?:audience|members of the audience)\b", re.I)
+from ..sidecar import Sidecar
+from .preface import place_reference, status_element
 
 
-def person_id(name: str) -> str:
-    """A TLC id for a person: ``person_id("António Guterres") == "antonio.guterres"``."""
-    plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
-    words = re.findall(r"[A-Za-z0-9]+", plain.lower())
-    return ".".join(words) or slug(name)
-
-
-def role_id(name: str) -> str:
-    """A TLC id for a role: ``role_id("President of the United States")`` is
-    ``presidentOfTheUnitedStates``; a known role keeps its own id."""
-    known = next((r.eid for r in ontology.roles() if r.name.lower() == name.lower()), None)
-    if known:
-        return known
-    found: list[str] = re.findall(r"\w+", unicodedata.normalize("NFKD", name))
-    words = [w for w in found if w.isascii()] or ["role"]
-    return words[0].lower() + "".join(w.capitalize() for w in words[1:])
-
-
-def detect_language(doc: SpeechDocument, options: ReadOptions) -> SpeechDocument:
+def detect_language(
+    doc: SpeechDocument, options: ReadOptions, side: Sidecar | None
+) -> SpeechDocument:
     """The speech's language: ``--lang``, else the sidecar, else detected, else English."""
-    side = options.sidecar.language if options.sidecar else None
+    given = side.language if side else None
     if options.lang:
         lang, origin = options.lang, "given"
-    elif side:
-        lang, origin = side, "given"
+    elif given:
+        lang, origin = given, "given"
     else:
         sample = " ".join(text_of(el) for el in doc.speech)[:20000]
         found = detect(sample)
@@ -78,7 +48,9 @@ def detect_language(doc: SpeechDocument, options: ReadOptions) -> SpeechDocument
     return doc
 
 
-def apply_sidecar(doc: SpeechDocument, options: ReadOptions) -> SpeechDocument:
+def apply_sidecar(
+    doc: SpeechDocument, options: ReadOptions, side: Sidecar | None
+) -> SpeechDocument:
     """Write the sidecar's title, status, date, place and publisher into the master.
 
     What the source printed stays as printed: a given value corrects the metadata
@@ -86,7 +58,6 @@ def apply_sidecar(doc: SpeechDocument, options: ReadOptions) -> SpeechDocument:
     the source lacks is added to the preface marked ``status="editorial"`` (text
     supplied by the editor, not the speaker), which ``podium text`` leaves out.
     """
-    side = options.sidecar
     if side is None:
         return doc
     if side.title:
@@ -136,7 +107,9 @@ def _set_date(doc: SpeechDocument, iso: str) -> None:
     doc.note("date", "given", iso)
 
 
-def infer_speaker(doc: SpeechDocument, options: ReadOptions) -> SpeechDocument:
+def infer_speaker(
+    doc: SpeechDocument, options: ReadOptions, side: Sidecar | None
+) -> SpeechDocument:
     """``@by``, ``@as``, ``@to`` of every speech, and the title's words marked.
 
     The sidecar wins; otherwise a title opening with a known role gives the role,
@@ -144,7 +117,6 @@ def infer_speaker(doc: SpeechDocument, options: ReadOptions) -> SpeechDocument:
     named in the title gives the addressee.  Labelled interjections ("Audience
     members.") get a person of their own.
     """
-    side = options.sidecar
     title_el = doc.find(f"{PREFACE}//a:docTitle")
     title = text_of(title_el) if title_el is not None else ""
     spans: list[tuple[int, int, etree._Element]] = []
@@ -153,7 +125,7 @@ def infer_speaker(doc: SpeechDocument, options: ReadOptions) -> SpeechDocument:
     role, at = found if found else (None, 0)
     as_ref = None
     if side and side.role:
-        rid = role_id(side.role)
+        rid = role_id(side.role, ((r.name, r.eid) for r in ontology.roles()))
         as_ref = doc.add_reference("TLCRole", rid, ontology.tlc_href("role", rid), side.role)
         doc.note("role", "given", side.role)
     elif role:

@@ -17,7 +17,7 @@ from io import BytesIO
 from typing import Any
 
 from ..options import RenderOptions
-from ..templating import asset, render
+from ..render.templating import asset, render
 
 #: (name in the zip, template or None for a theme asset, asset name)
 PARTS = (

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..options import RenderOptions
-from ..templating import render
+from ..render.templating import render
 
 
 def write(context: dict[str, Any], master: bytes, options: RenderOptions) -> bytes:

@@ -13,12 +13,12 @@ caller may warn.  ``pdf/ua-1`` is not PDF/A: it embeds the master as a plain fil
 
 Steps, in order:
 
-1. :func:`~podium.convert.fonts.check_fonts`: a font covers the document's
+1. :func:`~podium.convert.pdf.fonts.check_fonts`: a font covers the document's
    language, or ``PODIUM-E903`` (exit code 3) rather than boxes in the output;
-2. WeasyPrint lays out the page; only :class:`~podium.convert.fetcher.LockedFetcher`
+2. WeasyPrint lays out the page; only :class:`~podium.convert.pdf.fetcher.LockedFetcher`
    resolves URLs, and every URL it refuses is logged as a warning on the
    ``podium.fetcher`` logger;
-3. :func:`finish` rewrites the XMP packet in long form (:mod:`podium.convert.xmp`)
+3. :func:`finish` rewrites the XMP packet in long form (:mod:`podium.convert.pdf.xmp`)
    so that PDFBox Preflight and format identifiers (fido, DROID) read the PDF/A part,
    and stores it uncompressed, as PDF/A-1 requires and byte-level readers need.
 
@@ -34,17 +34,17 @@ import io
 from dataclasses import dataclass
 from typing import Any
 
-from .. import layout
 from ..errors import RenderError, UsageError
-from ..fonts import check_fonts
 from ..options import PDF_VARIANTS, RenderOptions
-from ..templating import render
-from ..xmp import expand
+from ..pdf import layout
+from ..pdf.fonts import check_fonts
+from ..pdf.xmp import expand
+from ..render.templating import render
 
 PAPER = {"a4": "A4", "letter": "letter"}
 
 
-#: Re-exported: the WeasyPrint half lives in :mod:`podium.convert.layout`.
+#: Re-exported: the WeasyPrint half lives in :mod:`podium.convert.pdf.layout`.
 weasyprint = layout.weasyprint
 warm_up = layout.warm_up
 
@@ -72,7 +72,7 @@ def prepare(context: dict[str, Any], options: RenderOptions) -> Page:
     """Check the variant and the fonts, render the print template: all but the layout.
 
     Split from :func:`lay_out` so that a one-process build can prepare the page itself and
-    hand only the layout to its PDF helper (:mod:`podium.convert.pdf_helper`).
+    hand only the layout to its PDF helper (:mod:`podium.convert.pdf.helper`).
     """
     variant = options.pdf_variant.lower()
     if variant not in PDF_VARIANTS:
@@ -98,7 +98,7 @@ def raw(page: Page, master: bytes, options: RenderOptions) -> bytes:
 
 
 def job(page: Page, master: bytes, options: RenderOptions) -> tuple[Any, ...]:
-    """:func:`podium.convert.layout.lay_out`'s arguments for this page, as plain data."""
+    """:func:`podium.convert.pdf.layout.lay_out`'s arguments for this page, as plain data."""
     attached = master if PDF_VARIANTS[page.variant] else None
     return (page.html, page.variant, page.identifier, attached, options.theme, options.generated)
 

@@ -276,7 +276,7 @@ def warm_weasyprint_print(folder: Path) -> None:
     """
     import weasyprint
 
-    from podium.convert.templating import default_theme
+    from podium.convert.render.templating import default_theme
 
     base = default_theme().as_uri() + "/"
     pages = [print_html(master) for master in sorted(folder.glob("*/*.akn.xml"))]
@@ -349,9 +349,9 @@ def naive_loop(sample: list[Path], out: Path, work: Path, bluebell: str) -> dict
 
 def print_html(master: Path) -> str:
     """The print HTML podium lays out for ``master``'s PDF (its stylesheets are inline)."""
-    from podium.convert.build import read_master
-    from podium.convert.context import build_context
-    from podium.convert.templating import render
+    from podium.convert.pipeline.build import read_master
+    from podium.convert.render.context import build_context
+    from podium.convert.render.templating import render
     from podium.convert.writers import pdf
 
     context = build_context(read_master(master), datetime.now(UTC))

@@ -51,9 +51,9 @@ import ocfl
 
 from podium.archive.ocfl import Deposited, deposit, object_id, object_path
 from podium.archive.verify import verify
-from podium.convert.build import RECORD, build_one
 from podium.convert.errors import FixityProblem
 from podium.convert.options import BuildOptions, ReadOptions, RenderOptions
+from podium.convert.pipeline.build import RECORD, build_one
 
 HERE = Path(__file__).resolve()
 if __package__ in (None, ""):  # run as a script: make the `tests` package importable

@@ -35,11 +35,11 @@ from typing import Any
 import pikepdf
 import weasyprint
 
-from podium.convert.build import load_master
-from podium.convert.context import build_context
-from podium.convert.fetcher import LockedFetcher
 from podium.convert.options import ReadOptions, RenderOptions
-from podium.convert.templating import default_theme, render
+from podium.convert.pdf.fetcher import LockedFetcher
+from podium.convert.pipeline.build import load_master
+from podium.convert.render.context import build_context
+from podium.convert.render.templating import default_theme, render
 from podium.convert.writers import pdf
 
 HERE = Path(__file__).resolve()

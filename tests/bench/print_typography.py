@@ -30,10 +30,10 @@ from pathlib import Path
 
 import weasyprint
 
-from podium.convert.build import load_master
-from podium.convert.context import build_context
 from podium.convert.options import ReadOptions
-from podium.convert.templating import render
+from podium.convert.pipeline.build import load_master
+from podium.convert.render.context import build_context
+from podium.convert.render.templating import render
 from podium.convert.writers import pdf
 
 WHEN = datetime.fromtimestamp(1618790400, tz=UTC)

@@ -43,8 +43,8 @@ def corpus(into: Path) -> list[Path]:
 
 
 def run_podium(files: list[Path]) -> float:
-    from podium.convert.build import load_master
     from podium.convert.options import ReadOptions
+    from podium.convert.pipeline.build import load_master
 
     load_master(files[0], ReadOptions())
     best = float("inf")

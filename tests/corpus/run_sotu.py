@@ -29,10 +29,10 @@ from pathlib import Path
 
 from lxml import etree
 
-from podium.convert.build import load
 from podium.convert.errors import PodiumError
+from podium.convert.model.validate import profile_violations, schema_violations
 from podium.convert.options import ReadOptions
-from podium.convert.validate import profile_violations, schema_violations
+from podium.convert.pipeline.build import load
 
 AKN = "{http://docs.oasis-open.org/legaldocml/ns/akn/3.0}"
 #: Elements whose text a reader of the master sees as running text, in document order.

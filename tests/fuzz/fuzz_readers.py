@@ -2,7 +2,7 @@
 
 Two targets, chosen by the first argument: ``text`` feeds the bytes to podium as
 ``speech.txt``, ``akn`` as ``speech.xml`` (Akoma Ntoso).  Each input goes through
-:func:`podium.convert.build.load_master`, what ``podium build`` does before it renders
+:func:`podium.convert.pipeline.build.load_master`, what ``podium build`` does before it renders
 anything: the sidecar lookup, the reader, the normaliser, serialisation and validation
 of the master.  An input must give a master or raise a :class:`PodiumError`; any other
 exception is a crash (libFuzzer writes the input to ``crash-<sha1>`` and stops).  No
@@ -45,9 +45,9 @@ import atheris
 from lxml import etree
 
 with atheris.instrument_imports(include=["podium"]):
-    from podium.convert.build import load_master
     from podium.convert.errors import MasterError, PodiumError
     from podium.convert.options import ReadOptions
+    from podium.convert.pipeline.build import load_master
 
 #: target -> the input's file name (its extension picks the reader, as in the CLI)
 TARGETS = {"text": "speech.txt", "akn": "speech.xml"}

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from .errors import XMLInputError
+from ..errors import XMLInputError
 
 NS = "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"
 #: Draft namespaces still found in AKN4UN pages and older data; readers upgrade them.

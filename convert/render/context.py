@@ -35,17 +35,16 @@ from typing import Any
 from babel.dates import format_date
 from lxml import etree
 
-from .akn import NS, XPNS, text_of
-from .document import BODY, IDENT, META, PREFACE, SpeechDocument
-from .language import direction
-from .version import __version__
+from ..knowledge.language import direction
+from ..model.akn import NS, XPNS, text_of
+from ..model.document import BODY, IDENT, META, PREFACE, SpeechDocument
+from ..model.identity import PROVENANCE_NS
+from ..version import __version__
 
 Node = dict[str, Any]
 Inline = dict[str, Any]
 
 _NS = f"{{{NS}}}"
-#: Namespace of podium's provenance records in ``meta/proprietary``.
-PROVENANCE = "urn:podium:provenance:1"
 #: Language of the role names in podium's ontology (``showAs`` in ``data/un.json``).
 ONTOLOGY_LANG = "en"
 #: AKN inline names templates see under another kind.
@@ -179,7 +178,7 @@ class _Reader:
         # sidecar gave is in the user's words, taken to be the speech's language
         given = doc.root.xpath(
             f"{META}/a:proprietary/pv:field[@name='role'][@origin='given']",
-            namespaces={**XPNS, "pv": PROVENANCE},
+            namespaces={**XPNS, "pv": PROVENANCE_NS},
         )
         same = lang.split("-", 1)[0].lower() == ONTOLOGY_LANG
         self.role_lang = lang if given or same else ONTOLOGY_LANG

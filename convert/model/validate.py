@@ -26,8 +26,8 @@ from importlib import resources
 
 from lxml import etree, isoschematron
 
+from ..errors import MasterError, Violation
 from .akn import NS, OLD_NAMESPACES, safe_parser
-from .errors import MasterError, Violation
 
 SVRL_NS = "http://purl.oclc.org/dsdl/svrl"
 SVRL = f"{{{SVRL_NS}}}"

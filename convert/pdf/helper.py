@@ -10,7 +10,7 @@ As soon as the master's bytes and the print page exist, the parent hands them ov
 helper writes the PDF; :meth:`PdfHelper.result` collects it.
 
 The parent prepares the print page (font check, template: ``pdf.prepare``); the helper lays
-it out (:func:`podium.convert.layout.lay_out`, the middle of
+it out (:func:`podium.convert.pdf.layout.lay_out`, the middle of
 :func:`podium.convert.writers.pdf.write`, having imported WeasyPrint and nothing heavy
 besides); the parent finishes the file (``pdf.finish``: XMP, compression), so its PDF is
 byte for byte the one the parent would have written alone. Whatever goes wrong in the
@@ -66,7 +66,7 @@ class PdfHelper:
         self.pending = False
 
     def submit(self, job: tuple[Any, ...]) -> bool:
-        """Send one page to lay out (:func:`podium.convert.layout.lay_out`'s arguments, plain
+        """Send one page to lay out (:func:`podium.convert.pdf.layout.lay_out`'s arguments, plain
         data); ``False`` if the helper is gone (do it yourself)."""
         try:
             _send(self.to_child, job)

@@ -3,7 +3,7 @@
 :func:`build_batch` is what ``podium build`` runs for any number of inputs, and the Python API
 for the same job::
 
-    from podium.convert.batch import BatchOptions, build_batch
+    from podium.convert.batch.run import BatchOptions, build_batch
     from podium.convert.options import BuildOptions
     report = build_batch([Path("speeches")], BuildOptions(out=Path("out")), BatchOptions(jobs=2))
     print(report.counts)  # {"built": 240, "skipped": 9, "failed": 0}
@@ -11,7 +11,7 @@ for the same job::
 The pieces:
 
 Plan
-    The inputs (files, or folders walked by :func:`podium.convert.build.discover`) ordered
+    The inputs (files, or folders walked by :func:`podium.convert.pipeline.build.discover`) ordered
     largest first, so that the longest speech does not start last and leave one worker busy
     while the others idle.
 Incremental
@@ -61,11 +61,11 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .atomic import remove_stale, write_bytes
-from .errors import EnvironmentProblem, PodiumError, UsageError
-from .logs import configure_logging
-from .options import EXECUTORS, BuildOptions, check_formats
-from .version import __version__
+from ..atomic import remove_stale, write_bytes
+from ..errors import EnvironmentProblem, PodiumError, UsageError
+from ..logs import configure_logging
+from ..options import EXECUTORS, BuildOptions, check_formats
+from ..version import __version__
 
 if TYPE_CHECKING:
     from concurrent.futures import Future
@@ -160,8 +160,8 @@ def warm_up() -> None:
     """
     import signal
 
-    from . import validate
-    from .writers import pdf
+    from ..model import validate
+    from ..writers import pdf
 
     # Ctrl-C is the command's to handle: it stops handing out work and waits for the builds
     # in progress, which finish whole (a worker interrupted mid-build could print a traceback)
@@ -204,7 +204,7 @@ def build_document(path: Path, options: BuildOptions, key: str = "") -> Outcome:
 
     The function every executor runs, in whatever process or machine it lands on.
     """
-    from .build import build_one, stem_of
+    from ..pipeline.build import build_one, stem_of
 
     outcome = Outcome(
         source=str(path), stem=stem_of(path), status="built", key=key, worker=_worker_name()
@@ -254,7 +254,7 @@ def _worker_name() -> str:
 
 def plan(inputs: list[Path], options: BuildOptions) -> list[Path]:
     """The input files, largest first (ties by name, for a stable order)."""
-    from .build import discover
+    from ..pipeline.build import discover
 
     files = discover(inputs, out=options.out)
     if not files:
@@ -264,7 +264,7 @@ def plan(inputs: list[Path], options: BuildOptions) -> list[Path]:
 
 def document_key(path: Path, options: BuildOptions) -> str:
     """What a build of ``path`` depends on, as one SHA-256 (see the module's "Incremental")."""
-    from .sidecar import sidecar_path
+    from ..sidecar import sidecar_path
 
     digest = hashlib.sha256()
 
@@ -396,7 +396,7 @@ def build_batch(
     manifest = Manifest(options.out)
     todo: list[tuple[Path, str]] = []
     skipped: list[Outcome] = []
-    from .build import stem_of
+    from ..pipeline.build import stem_of
 
     for path in files:
         key = document_key(path, options)

@@ -41,11 +41,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
-from importlib import resources
 from typing import Any
 
 from babel import Locale, localedata
 from babel.core import UnknownLocaleError
+
+from . import read_data
 
 
 @dataclass(frozen=True)
@@ -113,7 +114,7 @@ SHIPPED_CALENDARS = ("ar", "en", "es", "fr", "ru", "zh")
 
 @cache
 def _shipped() -> dict[str, dict[str, Any]]:
-    data = resources.files("podium.convert").joinpath("data/calendar.json").read_text("utf-8")
+    data = read_data("calendar.json")
     languages: dict[str, dict[str, Any]] = json.loads(data)["languages"]
     return languages
 

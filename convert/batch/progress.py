@@ -1,6 +1,6 @@
 """What a batch shows while it works: a rich progress bar on a terminal, plain lines elsewhere.
 
-:class:`Display` is a :data:`podium.convert.batch.Listener`. On a terminal it draws a
+:class:`Display` is a :data:`podium.convert.batch.run.Listener`. On a terminal it draws a
 progress bar (count, documents per second, time left) and prints each finished document
 above it; when the output is a file or a CI log it prints one plain line per document
 instead (``[12/249] speeches/1862.txt -> out/1862/ (akn, epub, html, pdf) 2.31 s``), since
@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from .batch import BatchReport, Outcome
+from .run import BatchReport, Outcome
 
 if TYPE_CHECKING:  # rich is imported when a bar or a table is drawn
     from rich.progress import Progress, TaskID

@@ -12,7 +12,7 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .errors import RenderError, UsageError
+from ..errors import RenderError, UsageError
 
 if TYPE_CHECKING:
     import jinja2

@@ -82,7 +82,6 @@ import unicodedata
 from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
-from importlib import resources
 from itertools import product
 from typing import Any, Literal
 
@@ -90,9 +89,9 @@ import pycountry
 from babel import Locale
 from lxml import etree
 
-from . import ontology
-from .akn import E, q
-from .document import SpeechDocument
+from ..model.akn import E, q
+from ..model.document import SpeechDocument
+from . import ontology, read_data
 
 Kind = Literal["organization", "location", "person", "role"]
 KINDS: tuple[Kind, ...] = ("organization", "location", "person", "role")
@@ -364,7 +363,7 @@ def _emit(node: dict[str, Any]) -> str:
 
 # --- the names of each language ---------------------------------------------------------
 def _load(name: str) -> dict[str, Any]:
-    text = resources.files("podium.convert").joinpath(f"data/{name}").read_text("utf-8")
+    text = read_data(name)
     data: dict[str, Any] = json.loads(text)
     return data
 

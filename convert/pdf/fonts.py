@@ -38,7 +38,7 @@ from functools import cache
 from babel import Locale
 from babel.core import get_global, parse_locale
 
-from .errors import EnvironmentProblem
+from ..errors import EnvironmentProblem
 
 log = logging.getLogger("podium.fonts")
 

@@ -9,8 +9,9 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from typing import Any
+
+from . import read_data
 
 ONTOLOGY = "/akn/ontology"
 
@@ -22,7 +23,7 @@ def tlc_href(kind: str, ident: str) -> str:
 
 @cache
 def facts() -> dict[str, Any]:
-    text = resources.files("podium.convert").joinpath("data/un.json").read_text("utf-8")
+    text = read_data("un.json")
     data: dict[str, Any] = json.loads(text)
     return data
 

@@ -24,7 +24,7 @@ from typing import Any
 
 import pypandoc
 
-from .errors import EnvironmentProblem, ReadError
+from ..errors import EnvironmentProblem, ReadError
 
 #: The arguments every pandoc call gets.  ``--sandbox`` is passed here rather than
 #: through pypandoc's ``sandbox=True``, which silently drops it for a pandoc it judges

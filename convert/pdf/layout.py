@@ -2,7 +2,7 @@
 
 The middle of :mod:`podium.convert.writers.pdf` (which prepares the page before and
 finishes the file after), in a module of its own so that the PDF helper of a one-speech
-build (:mod:`podium.convert.pdf_helper`) can run it having imported WeasyPrint and little
+build (:mod:`podium.convert.pdf.helper`) can run it having imported WeasyPrint and little
 else: no Jinja, lxml, Babel or pikepdf, whose imports would otherwise sit on the critical
 path of every cold build. Everything it takes is plain data, so that it crosses the
 helper's pipe without importing podium's option classes at the other end.
@@ -17,8 +17,8 @@ from functools import cache
 from pathlib import Path
 from types import ModuleType
 
-from .errors import EnvironmentProblem, RenderError
-from .templating import asset, default_theme
+from ..errors import EnvironmentProblem, RenderError
+from ..render.templating import asset, default_theme
 
 fetch_log = logging.getLogger("podium.fetcher")
 

@@ -14,22 +14,24 @@ import json
 import logging
 import shutil
 import time
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import normalise, pdf_helper, readers, sidecar, validate
-from .akn import parse_bytes, text_of
-from .atomic import staging_dir, swap_in, write_bytes
-from .context import build_context
-from .document import PREFACE, SpeechDocument
-from .errors import MasterError, OutputNameError, PodiumError, UsageError
-from .options import BuildOptions, ReadOptions, check_formats
-from .pandoc_call import pandoc_version
-from .readers import reader_name
-from .version import __version__
-from .writers import pdf, writer_for
-from .writers.pdf import carries_master
+from .. import readers, sidecar, steps
+from ..atomic import staging_dir, swap_in, write_bytes
+from ..errors import MasterError, OutputNameError, PodiumError, UsageError
+from ..model import validate
+from ..model.akn import parse_bytes, text_of
+from ..model.document import PREFACE, SpeechDocument
+from ..options import BuildOptions, ReadOptions, check_formats
+from ..pdf import helper as pdf_helper
+from ..readers import reader_name
+from ..readers.pandoc_call import pandoc_version
+from ..render.context import build_context
+from ..version import __version__
+from ..writers import pdf, writer_for
+from ..writers.pdf import carries_master
 
 log = logging.getLogger("podium.build")
 
@@ -134,16 +136,15 @@ def load(path: Path, options: ReadOptions) -> SpeechDocument:
     """Read and normalise one input into a master whose serialised form is valid.
 
     The input's sidecar (``options.meta``, else ``<stem>.meta.json`` beside it) is
-    read here unless the options already carry one.
+    read here.
     """
     return load_master(path, options)[0]
 
 
 def load_master(path: Path, options: ReadOptions) -> tuple[SpeechDocument, bytes]:
     """:func:`load`, also returning the master's bytes exactly as validated."""
-    if options.sidecar is None:
-        options = replace(options, sidecar=sidecar.find(path, options.meta))
-    doc = normalise.normalise(readers.read(path), options)
+    side = sidecar.find(path, options.meta)
+    doc = steps.normalise(readers.read(path), options, side)
     data = doc.to_bytes()
     validate.validate(parse_bytes(data, path), path)  # the bytes a file will hold
     return doc, data
@@ -189,7 +190,7 @@ def build_one(path: Path, options: BuildOptions) -> BuildResult:
         clock = now
 
     side = sidecar.find(path, options.read.meta)
-    doc = normalise.normalise(readers.read(path), replace(options.read, sidecar=side))
+    doc = steps.normalise(readers.read(path), options.read, side)
     master = doc.to_bytes()
     context = build_context(doc, options.render.generated)
     # a warm PDF helper (one-document builds) lays the PDF out while the master is validated

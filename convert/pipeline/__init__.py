@@ -1,0 +1,1 @@
+"""podium.convert.pipeline."""
