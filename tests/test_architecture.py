@@ -1,4 +1,4 @@
-"""The shape of the tree: no import circle, and the archive depends on convert, never the reverse.
+"""The shape of the tree: no import circle, imports run down the layers, archive over convert.
 
 Imports are read from the source with :mod:`ast` (every ``import`` and ``from`` statement,
 at any depth, so function-local imports count too).  A package's ``__init__`` counts as a
@@ -109,6 +109,45 @@ def test_convert_never_imports_archive() -> None:
         if d.startswith("archive")
     }
     assert upward == set()
+
+
+#: The layers of the tree, lowest first: a module imports its own layer or lower ones only.
+#: The package root ``convert`` is the public API over everything, so it is the top of convert.
+LAYERS = (
+    ("convert.errors", "convert.version", "convert.atomic", "convert.logs"),
+    ("convert.model",),
+    ("convert.knowledge",),
+    ("convert.options", "convert.sidecar"),
+    ("convert.readers",),
+    ("convert.steps",),
+    ("convert.render",),
+    ("convert.pdf",),
+    ("convert.writers",),
+    ("convert.pipeline",),
+    ("convert.batch",),
+    ("convert.cli",),
+    ("convert",),
+    ("archive",),
+    ("archive.cli", "archive.launch"),
+)
+
+
+def layer(module: str) -> int:
+    """The layer of a module: the longest prefix named in :data:`LAYERS` decides."""
+    best, depth = -1, -1
+    for i, names in enumerate(LAYERS):
+        for name in names:
+            if (module == name or module.startswith(name + ".")) and name.count(".") > depth:
+                best, depth = i, name.count(".")
+    assert best >= 0, f"{module} is in no layer: add it to LAYERS"
+    return best
+
+
+def test_imports_run_downward() -> None:
+    upward = sorted(
+        f"{m} -> {d}" for m, deps in graph().items() for d in deps if layer(d) > layer(m)
+    )
+    assert upward == []
 
 
 def test_the_verifier_never_imports_the_builders() -> None:
