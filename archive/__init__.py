@@ -5,7 +5,8 @@ Modules:
   ``ocfl``    deposits into an OCFL 1.1 storage root, one object per FRBR work
   ``verify``  full fixity and structure checks of bags and OCFL; imports no builder
   ``quiet``   keeps bagit's logging out of podium's output (used by both)
-  ``cli``     the ``podium`` command, the one module that knows convert and archive
+  ``cli``     the ``podium`` command, the one package that knows convert and archive:
+              ``deposit`` and ``verify``, and ``main``, which adds convert's subcommands
   ``launch``  the console script: starts the PDF helper before ``cli`` is imported
 
 ``archive`` depends on ``convert`` (errors, master parsing); never the reverse.

@@ -15,12 +15,12 @@ from podium.convert.pdf import helper as pdf_helper
 
 
 def entry() -> NoReturn:
-    """The ``podium`` console script: :func:`podium.archive.cli.entry`, helper started first."""
+    """The ``podium`` console script: :func:`podium.archive.cli.main.entry`, helper first."""
     pdf_helper.fork_early(sys.argv[1:])
     try:
-        from podium.archive import cli
+        from podium.archive.cli import main
 
-        cli.entry()  # never returns: it ends the process once everything is written
+        main.entry()  # never returns: it ends the process once everything is written
     finally:  # the command line was refused (argparse exits) or podium could not start
         pdf_helper.stop_early()
 

@@ -12,6 +12,10 @@ Knowledge: ``ontology`` (UN roles, bodies, markers: ``data/un.json``), ``entitie
 (organizations, places, persons, roles in six languages), ``dates`` (CLDR dates in six
 languages), ``language`` (detection among the six UN languages), ``sidecar``.
 
+Command line: ``cli``, the conversion subcommands (build, validate, text, demo) and what
+every subcommand shares; the ``podium`` command that adds the archive's is
+:mod:`podium.archive.cli`.
+
 Support: ``document`` (SpeechDocument), ``akn`` (namespace, safe parser), ``pandoc_call``
 (the one place that runs pandoc), ``fetcher`` (WeasyPrint's locked URL fetcher),
 ``templating``, ``options``, ``errors``, ``atomic``, ``version``.

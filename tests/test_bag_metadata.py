@@ -20,7 +20,7 @@ from lxml import etree
 
 from podium.archive import mets
 from podium.archive.bag import PROFILE_ID, make_bag
-from podium.archive.cli import main
+from podium.archive.cli.main import main
 from podium.convert.errors import DepositError
 
 from .archive_helpers import FILES, SIDECAR, WORK, write_built

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from podium.archive.cli import main
+from podium.archive.cli.main import main
 from podium.convert.batch.run import MANIFEST, BatchOptions, BatchReport, build_batch
 from podium.convert.options import BuildOptions, ReadOptions, RenderOptions
 
@@ -373,7 +373,8 @@ def test_a_dead_pdf_helper_falls_back_to_writing_here(tmp_path: Path) -> None:
 def test_no_pdf_helper_when_threads_run_or_jobs_are_many() -> None:
     import threading
 
-    from podium.archive.cli import parser, wants_pdf_helper
+    from podium.archive.cli.main import parser
+    from podium.convert.cli.build import wants_pdf_helper
 
     args = parser().parse_args(["build", "x.txt"])
     assert wants_pdf_helper(args) is (threading.active_count() == 1)

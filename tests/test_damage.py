@@ -37,7 +37,7 @@ from pathlib import Path
 import pytest
 
 from podium.archive.bag import make_bag
-from podium.archive.cli import main
+from podium.archive.cli.main import main
 from podium.archive.ocfl import deposit, object_id, object_path
 from podium.archive.verify import verify
 

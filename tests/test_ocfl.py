@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from podium.archive.cli import main
+from podium.archive.cli.main import main
 from podium.archive.ocfl import LAYOUT, deposit, object_id, object_path
 from podium.archive.verify import verify
 from podium.convert.errors import DepositError

@@ -454,7 +454,7 @@ def measure(args: argparse.Namespace, work: Path) -> list[str]:
         [*WEASYPRINT, str(html_of(work / "largest", largest.stem)), str(work / "largest.pdf")],
         work / "weasyprint.log",
     )
-    imports = {m: import_seconds(m, work) for m in ("", "podium.archive.cli", "weasyprint")}
+    imports = {m: import_seconds(m, work) for m in ("", "podium.archive.cli.main", "weasyprint")}
     total = time.perf_counter() - started
 
     skipped = second.report.get("counts", {}).get("skipped", 0)
