@@ -2,8 +2,9 @@
 
 :func:`deposit` reads ``podium-build.json`` through the bag builder's record reader (the same
 checks, codes E401-E404), stages exactly the files a bag would hold (the outputs, the
-byte-exact ``source/<name>`` and the record itself, each copy checked against the record) and
-turns them into an OCFL object or a new version of one with ocfl-py.
+byte-exact ``source/<name>`` and the record itself, each copy checked against the record, by
+:mod:`podium.archive.staging`) and turns them into an OCFL object or a new version of one with
+ocfl-py.
 
 Object identifier
     ``urn:akn:`` followed by the FRBR work IRI without its leading ``/akn/``: the work
