@@ -5,7 +5,9 @@ exactly the files the record lists (renditions, the byte-exact source and the re
 into a staging folder beside the destination, checks every copy against the record's SHA-256,
 lets bagit-python turn the staging folder into a bag (SHA-256 and SHA-512 manifests) and renames
 it into place. The built folder is only read; a failure leaves neither the destination nor the
-staging folder behind.
+staging folder behind. Staging is :mod:`podium.archive.staging` (shared with OCFL deposits);
+the Dublin Core comes from :mod:`podium.archive.dublin_core`, the METS from
+:mod:`podium.archive.mets`.
 """
 
 from __future__ import annotations
@@ -13,8 +15,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import secrets
-import shutil
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -24,13 +24,12 @@ from typing import Any
 
 import bagit
 
-from podium.convert.errors import DepositError, PodiumError
-from podium.convert.pipeline.build import read_master
-from podium.convert.render.context import build_context
+from podium.convert.errors import DepositError
 from podium.convert.version import __version__
 
-from . import formats, mets
+from . import dublin_core, formats, mets
 from .quiet import quiet_bagit
+from .staging import WriteFailure, move_into_place, stage_payload, staging_folder
 
 RECORD_NAME = "podium-build.json"
 """The build record ``podium build`` writes into every built folder."""
@@ -51,7 +50,12 @@ METADATA_DIR = "metadata"
 CHECKSUMS = ("sha256", "sha512")
 """Manifests every podium bag carries: SHA-256 (what the record uses) and SHA-512."""
 
-_CHUNK = 1 << 20
+WRITE_FAILURE = WriteFailure(
+    "could not write the bag",
+    code="PODIUM-E405",
+    fix="check free space and permissions where the bag goes",
+)
+"""How a bag reports a file or folder it could not write."""
 
 
 @dataclass(frozen=True)
@@ -120,7 +124,26 @@ def make_bag(
     dest = Path(os.path.abspath(dest))
     record = read_record(built)
     bagged = _bagging_time(record, built)
-    bag_info = {
+    bag_info = _bag_info(record, organization, bagged)
+    people = Deposit(organization=organization, user=user, user_address=user_address)
+    _check_destination(built, dest)
+    with staging_folder(dest, WRITE_FAILURE) as staging:
+        stage_payload(built, record, staging, WRITE_FAILURE)
+        _run_bagit(staging, bag_info)
+        _describe(staging, built, record, people, bagged)
+        appeared = DepositError(  # still never overwrite
+            "the destination appeared while the bag was being built",
+            code="PODIUM-E402",
+            path=dest,
+            fix="choose a new destination or remove the old one first",
+        )
+        move_into_place(staging, dest, WRITE_FAILURE, appeared)
+    return dest
+
+
+def _bag_info(record: Record, organization: str | None, bagged: str) -> dict[str, str]:
+    """The ``bag-info.txt`` fields of the bag (see :func:`make_bag`)."""
+    return {
         "Source-Organization": organization or "unknown",
         "External-Identifier": record.work,
         "External-Description": " ".join(record.title.split()),
@@ -128,7 +151,10 @@ def make_bag(
         "Bag-Software-Agent": f"podium {__version__}",
         "BagIt-Profile-Identifier": PROFILE_ID,
     }
-    people = Deposit(organization=organization, user=user, user_address=user_address)
+
+
+def _check_destination(built: Path, dest: Path) -> None:
+    """Refuse a ``dest`` that exists or lies inside ``built``; make its parent folder."""
     if os.path.lexists(dest):
         raise DepositError(
             "the destination already exists; a deposit never overwrites",
@@ -146,27 +172,7 @@ def make_bag(
     try:
         dest.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise _write_error(dest.parent, exc) from exc
-    staging = new_staging(dest)
-    try:
-        stage_payload(built, record, staging)
-        _run_bagit(staging, bag_info)
-        _describe(staging, built, record, people, bagged)
-        if os.path.lexists(dest):  # appeared while we worked: still never overwrite
-            raise DepositError(
-                "the destination appeared while the bag was being built",
-                code="PODIUM-E402",
-                path=dest,
-                fix="choose a new destination or remove the old one first",
-            )
-        try:
-            os.rename(staging, dest)
-        except OSError as exc:
-            raise _write_error(dest, exc) from exc
-    finally:
-        if staging.exists():
-            shutil.rmtree(staging, ignore_errors=True)
-    return dest
+        raise WRITE_FAILURE.error(dest.parent, exc) from exc
 
 
 def read_record(built: Path) -> Record:
@@ -270,71 +276,6 @@ def _check_inside(built: Path, listed: _Listed) -> None:
         )
 
 
-def new_staging(dest: Path, code: str = "PODIUM-E405") -> Path:
-    """Create an empty, uniquely named hidden folder beside ``dest`` (bags and OCFL roots).
-
-    ``code`` is the error code when no folder can be made (each deposit kind has its own).
-    """
-    for _ in range(8):
-        staging = dest.parent / f".{dest.name}.tmp-{secrets.token_hex(6)}"
-        try:
-            staging.mkdir()
-        except FileExistsError:
-            continue
-        except OSError as exc:
-            err = _write_error(dest.parent, exc)
-            err.code = code
-            raise err from exc
-        return staging
-    raise DepositError(
-        "could not create a staging folder",
-        code=code,
-        path=dest.parent,
-        fix="remove stale .*.tmp-* folders there",
-    )
-
-
-def stage_payload(built: Path, record: Record, staging: Path) -> None:
-    """Copy every listed file into ``staging`` and check each copy against the record.
-
-    The copy, not the original, is hashed: what goes into the bag is what was checked.
-    """
-    for listed in record.files:
-        original = built / listed.path
-        copy = staging / listed.path
-        if not original.is_file():
-            raise DepositError(
-                f"{listed.path} ({listed.role}) is listed in the build record but missing",
-                code="PODIUM-E403",
-                path=original,
-                fix="build the input again",
-            )
-        try:
-            copy.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(original, copy)
-            size, digest = copy.stat().st_size, _sha256(copy)
-        except OSError as exc:
-            raise _write_error(original, exc) from exc
-        if size != listed.size or digest != listed.sha256:
-            raise DepositError(
-                f"{listed.path} ({listed.role}) does not match the build record: expected "
-                f"sha256 {listed.sha256} ({listed.size} bytes), found {digest} ({size} bytes)",
-                code="PODIUM-E403",
-                path=original,
-                fix="the built folder changed after the build; build the input again",
-            )
-    # The bytes that were parsed, not a second read that could differ.
-    (staging / RECORD_NAME).write_bytes(record.raw)
-
-
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        while chunk := handle.read(_CHUNK):
-            digest.update(chunk)
-    return digest.hexdigest()
-
-
 def _bagging_time(record: Record, built: Path) -> str:
     """When the bag is made (ISO 8601, UTC, seconds): the build's time when reproducible.
 
@@ -366,7 +307,7 @@ def _run_bagit(staging: Path, bag_info: dict[str, str]) -> None:
         with quiet_bagit():
             bagit.make_bag(str(staging), dict(bag_info), checksums=list(CHECKSUMS))
     except (bagit.BagError, OSError, RuntimeError) as exc:
-        raise _write_error(staging, exc) from exc
+        raise WRITE_FAILURE.error(staging, exc) from exc
     finally:
         if os.getcwd() != cwd:
             os.chdir(cwd)
@@ -379,6 +320,27 @@ def _describe(staging: Path, built: Path, record: Record, people: Deposit, bagge
     formats from fido, the Dublin Core from the master in the payload. The METS is checked
     against the METS schema before it is kept, and the finished bag is validated in full.
     """
+    files = _payload_files(staging, record)
+    masters = [f for f in record.files if f.role == "akn"]
+    if not masters:
+        raise DepositError(
+            "the build record lists no AKN master",
+            code="PODIUM-E406",
+            path=staging,
+            fix="build the input again",
+        )
+    dc = dublin_core.from_master(staging / "data" / masters[0].path, built / masters[0].path)
+    mets_xml = _checked_mets(staging, files, _provenance(record, people, bagged), dc)
+    folder = staging / METADATA_DIR
+    folder.mkdir()
+    (folder / "mets.xml").write_bytes(mets_xml)
+    (folder / "dc.xml").write_bytes(mets.dublin_core(dc))
+    (staging / "bagit.txt").write_text(BAGIT_DECLARATION, encoding="utf-8")
+    _save_tag_manifests(staging)
+
+
+def _payload_files(staging: Path, record: Record) -> list[mets.PayloadFile]:
+    """Every payload file (the record's files, then the record) as the METS describes it."""
     with quiet_bagit():
         entries = bagit.Bag(str(staging)).payload_entries()
     listed = [*record.files, _Listed("record", PurePosixPath(RECORD_NAME), "", len(record.raw))]
@@ -398,16 +360,13 @@ def _describe(staging: Path, built: Path, record: Record, people: Deposit, bagge
                 format=formats.identify(local),
             )
         )
-    masters = [f for f in listed if f.role == "akn"]
-    if not masters:
-        raise DepositError(
-            "the build record lists no AKN master",
-            code="PODIUM-E406",
-            path=staging,
-            fix="build the input again",
-        )
-    dc = _dublin_core(staging / "data" / masters[0].path, built / masters[0].path)
-    prov = _provenance(record, people, bagged)
+    return files
+
+
+def _checked_mets(
+    staging: Path, files: list[mets.PayloadFile], prov: mets.Provenance, dc: list[tuple[str, str]]
+) -> bytes:
+    """The METS document, refused if its own schema refuses it."""
     mets_xml = mets.mets(files, prov, dc)
     errors = mets.schema_errors(mets_xml)
     if errors:  # podium's own mistake, never the user's: say so
@@ -417,11 +376,11 @@ def _describe(staging: Path, built: Path, record: Record, people: Deposit, bagge
             path=staging,
             fix="this is a bug in podium; please report it with the built folder",
         )
-    folder = staging / METADATA_DIR
-    folder.mkdir()
-    (folder / "mets.xml").write_bytes(mets_xml)
-    (folder / "dc.xml").write_bytes(mets.dublin_core(dc))
-    (staging / "bagit.txt").write_text(BAGIT_DECLARATION, encoding="utf-8")
+    return mets_xml
+
+
+def _save_tag_manifests(staging: Path) -> None:
+    """Let bagit rewrite bag-info and the tag manifests (sorted), then validate in full."""
     cwd = os.getcwd()
     try:
         with quiet_bagit():
@@ -433,7 +392,7 @@ def _describe(staging: Path, built: Path, record: Record, people: Deposit, bagge
                 manifest.write_text("".join(f"{line}\n" for line in lines), encoding="utf-8")
             bagit.Bag(str(staging)).validate(fast=False)
     except (bagit.BagError, OSError) as exc:
-        raise _write_error(staging, exc) from exc
+        raise WRITE_FAILURE.error(staging, exc) from exc
     finally:
         if os.getcwd() != cwd:
             os.chdir(cwd)
@@ -448,46 +407,6 @@ def _original_name(record: Record, item: _Listed) -> str:
     entry = record.data.get(item.role) if item.role in ("source", "sidecar") else None
     name = entry.get("name") if isinstance(entry, dict) else None
     return name if isinstance(name, str) and name else item.path.name
-
-
-def _dublin_core(master: Path, origin: Path) -> list[tuple[str, str]]:
-    """Dublin Core elements of the speech, read from the master in the payload.
-
-    ``origin`` (the master in the built folder) is the path an error names.
-    """
-    try:
-        doc = read_master(master)
-        ctx = build_context(doc, datetime.now(UTC))
-    except (PodiumError, LookupError, ValueError) as exc:
-        raise DepositError(
-            f"the AKN master could not be read for the deposit's metadata: {exc}",
-            code="PODIUM-E406",
-            path=origin,
-            fix="build the input again with this version of podium",
-        ) from exc
-    facts = [("title", ctx["title"])]
-    speaker = ctx["speaker"]
-    if speaker.get("name"):
-        role = f" ({speaker['role']})" if speaker.get("role") else ""
-        facts.append(("creator", f"{speaker['name']}{role}"))
-    if ctx["addressee"]:
-        facts.append(("description", f"Addressed to {ctx['addressee']}"))
-    if ctx["status"]:
-        facts.append(("description", ctx["status"]))
-    if ctx["publication"]:
-        facts.append(("publisher", ctx["publication"]))
-    if ctx["date"]:
-        facts.append(("date", ctx["date"]["iso"]))
-    facts.append(("type", "Text"))
-    facts.append(("type", "speech"))
-    facts.append(("format", "application/akn+xml"))
-    for key in ("work", "expression"):
-        if ctx["frbr"].get(key):
-            facts.append(("identifier", ctx["frbr"][key]))
-    facts.append(("language", ctx["lang"]))
-    if ctx["place"]:
-        facts.append(("coverage", ctx["place"]))
-    return facts
 
 
 def _provenance(record: Record, people: Deposit, bagged: str) -> mets.Provenance:
@@ -535,15 +454,6 @@ def _bagit_version() -> str:
         return version("bagit")
     except PackageNotFoundError:
         return "unknown"
-
-
-def _write_error(path: Path, exc: BaseException) -> DepositError:
-    return DepositError(
-        f"could not write the bag: {exc}",
-        code="PODIUM-E405",
-        path=path,
-        fix="check free space and permissions where the bag goes",
-    )
 
 
 __all__ = ["CHECKSUMS", "PROFILE_ID", "RECORD_NAME", "Deposit", "make_bag"]

@@ -141,6 +141,23 @@ def mets(files: list[PayloadFile], prov: Provenance, dc: list[tuple[str, str]]) 
         nsmap=NSMAP,
     )
     root.set(f"{{{XSI_NS}}}schemaLocation", SCHEMA_LOCATIONS)
+    _mets_header(root, prov)
+    dmd = _el(root, "mets:dmdSec", ID="dmd-speech")
+    wrap = _el(dmd, "mets:mdWrap", MDTYPE="DC")
+    _dc_into(_el(wrap, "mets:xmlData"), dc)
+    by_role = {f.role: f for f in files}
+    admids = _file_amd_sections(root, files, by_role, prov)
+    amd = _el(root, "mets:amdSec", ID="amd-agents")
+    for agent in _agents(prov):
+        digi = _el(amd, "mets:digiprovMD", ID=f"agent-{agent.key}")
+        _premis_agent(_wrap(digi, "PREMIS:AGENT"), agent)
+    _file_sec(root, files, admids)
+    _struct_map(root, prov, by_role)
+    return _serialise(root)
+
+
+def _mets_header(root: etree._Element, prov: Provenance) -> None:
+    """``metsHdr``: when, by which software, for whom; the FRBR expression as alternative id."""
     header = _el(root, "mets:metsHdr", CREATEDATE=prov.bagged, RECORDSTATUS="complete")
     _header_agent(header, "CREATOR", "OTHER", f"podium {prov.podium.version}", "SOFTWARE")
     if prov.organization:
@@ -149,12 +166,14 @@ def mets(files: list[PayloadFile], prov: Provenance, dc: list[tuple[str, str]]) 
         _header_agent(header, "ARCHIVIST", "INDIVIDUAL", prov.person.name)
     _el(header, "mets:altRecordID", TYPE="FRBR expression").text = prov.expression
 
-    dmd = _el(root, "mets:dmdSec", ID="dmd-speech")
-    wrap = _el(dmd, "mets:mdWrap", MDTYPE="DC")
-    _dc_into(_el(wrap, "mets:xmlData"), dc)
 
-    agents = _agents(prov)
-    by_role = {f.role: f for f in files}
+def _file_amd_sections(
+    root: etree._Element,
+    files: list[PayloadFile],
+    by_role: dict[str, PayloadFile],
+    prov: Provenance,
+) -> dict[str, list[str]]:
+    """One ``amdSec`` per file (its PREMIS object and events); the ADMIDs of each role."""
     admids: dict[str, list[str]] = {}
     for number, payload in enumerate(files, start=1):
         amd = _el(root, "mets:amdSec", ID=f"amd-{number}")
@@ -167,11 +186,11 @@ def mets(files: list[PayloadFile], prov: Provenance, dc: list[tuple[str, str]]) 
             _premis_event(_wrap(digi, "PREMIS:EVENT"), event)
             ids.append(digi.get("ID", ""))
         admids[payload.role] = ids
-    amd = _el(root, "mets:amdSec", ID="amd-agents")
-    for agent in agents:
-        digi = _el(amd, "mets:digiprovMD", ID=f"agent-{agent.key}")
-        _premis_agent(_wrap(digi, "PREMIS:AGENT"), agent)
+    return admids
 
+
+def _file_sec(root: etree._Element, files: list[PayloadFile], admids: dict[str, list[str]]) -> None:
+    """``fileSec``: the files by use, each with its SHA-512 and location."""
     file_sec = _el(root, "mets:fileSec")
     for group in GROUP_ORDER:
         members = [f for f in files if ROLES[f.role][0] == group]
@@ -194,13 +213,15 @@ def mets(files: list[PayloadFile], prov: Provenance, dc: list[tuple[str, str]]) 
             loc.set(f"{{{XLINK_NS}}}href", quote(payload.path, safe="/"))
             loc.set(f"{{{XLINK_NS}}}type", "simple")
 
+
+def _struct_map(root: etree._Element, prov: Provenance, by_role: dict[str, PayloadFile]) -> None:
+    """``structMap``: the speech and its parts, in the order of :data:`ROLES`."""
     struct = _el(root, "mets:structMap", TYPE="physical", LABEL=prov.title)
     speech = _el(struct, "mets:div", TYPE="speech", LABEL=prov.title, DMDID="dmd-speech")
     for role in ROLES:
         if role in by_role:
             part = _el(speech, "mets:div", TYPE=role, LABEL=ROLES[role][1])
             _el(part, "mets:fptr", FILEID=_file_id(by_role[role]))
-    return _serialise(root)
 
 
 XLINK_LOCATION = "http://www.loc.gov/standards/xlink/xlink.xsd"
@@ -266,10 +287,18 @@ class _Event:
     identifier: str
 
 
-def _events(
-    payload: PayloadFile, by_role: dict[str, PayloadFile], prov: Provenance
-) -> list[_Event]:
-    def event(
+_PODIUM = ("podium", "executing program")
+
+
+@dataclass(frozen=True)
+class _EventMaker:
+    """Makes the events of one payload file, each with its derived UUID and the file linked."""
+
+    payload: PayloadFile
+    prov: Provenance
+
+    def __call__(
+        self,
         kind: str,
         when: str,
         detail: str,
@@ -278,7 +307,7 @@ def _events(
         note: str | None = None,
         outcome: str = "success",
     ) -> _Event:
-        seed = f"{prov.record_sha256}|{prov.bagged}|{payload.path}|{kind}"
+        seed = f"{self.prov.record_sha256}|{self.prov.bagged}|{self.payload.path}|{kind}"
         return _Event(
             kind=kind,
             when=when,
@@ -286,14 +315,25 @@ def _events(
             outcome=outcome,
             outcome_note=note,
             agents=tuple(agents),
-            objects=((payload.path, "outcome"), *objects),
+            objects=((self.payload.path, "outcome"), *objects),
             identifier=str(uuid.uuid5(EVENT_NAMESPACE, seed)),
         )
 
-    podium = ("podium", "executing program")
+
+def _events(
+    payload: PayloadFile, by_role: dict[str, PayloadFile], prov: Provenance
+) -> list[_Event]:
+    """The PREMIS events about ``payload``: how the build made it, then what the deposit did."""
+    event = _EventMaker(payload, prov)
+    return [*_build_events(event, by_role), *_deposit_events(event)]
+
+
+def _build_events(event: _EventMaker, by_role: dict[str, PayloadFile]) -> list[_Event]:
+    """Ingestion of the source; normalization and validation of the master; renditions."""
+    payload, prov = event.payload, event.prov
     events: list[_Event] = []
     if payload.role == "source":
-        who = [podium] + ([("organization", "implementer")] if prov.organization else [])
+        who = [_PODIUM] + ([("organization", "implementer")] if prov.organization else [])
         events.append(
             event(
                 "ingestion",
@@ -303,7 +343,7 @@ def _events(
             )
         )
     if payload.role == "akn" and "source" in by_role:
-        readers = [podium] + ([("pandoc", "executing program")] if prov.pandoc else [])
+        readers = [_PODIUM] + ([("pandoc", "executing program")] if prov.pandoc else [])
         events.append(
             event(
                 "normalization",
@@ -320,7 +360,7 @@ def _events(
                 prov.built,
                 "the master checked against the OASIS Akoma Ntoso 3.0 schema and podium's "
                 "profile rules (Schematron)",
-                [podium],
+                [_PODIUM],
                 note="valid: podium writes no master that fails either check",
             )
         )
@@ -332,17 +372,24 @@ def _events(
                 "creation",
                 prov.built,
                 f"rendered from the master by podium ({how})" + (f"; {options}" if options else ""),
-                [podium],
+                [_PODIUM],
                 [(by_role["akn"].path, "source")],
             )
         )
+    return events
+
+
+def _deposit_events(event: _EventMaker) -> list[_Event]:
+    """Fixity check against the record, digests for the manifests, format identification."""
+    payload, prov = event.payload, event.prov
+    events: list[_Event] = []
     if payload.role != "record":
         events.append(
             event(
                 "fixity check",
                 prov.bagged,
                 "the copy in the bag compared with the SHA-256 and size in the build record",
-                [podium],
+                [_PODIUM],
                 note=f"sha256 {payload.sha256}, {payload.size} bytes: as recorded",
             )
         )
@@ -351,11 +398,25 @@ def _events(
             "message digest calculation",
             prov.bagged,
             "SHA-256 and SHA-512 computed for the bag's manifests",
-            [("bagit", "executing program"), podium],
+            [("bagit", "executing program"), _PODIUM],
             note=f"sha512 {payload.sha512}",
         )
     )
-    found = payload.format
+    events.append(
+        event(
+            "format identification",
+            prov.bagged,
+            f"{prov.fido.name} {prov.fido.version} against {prov.fido.signatures}",
+            [("fido", "executing program"), _PODIUM],
+            note=_format_note(payload.format),
+            outcome="success" if payload.format.puid else "failure",
+        )
+    )
+    return events
+
+
+def _format_note(found: Identification) -> str:
+    """What fido found, on what basis, and the other candidates an extension match offered."""
     note = (
         f"{found.puid} ({found.name}{', ' + found.version if found.version else ''}), "
         f"matched by {found.basis}"
@@ -364,17 +425,7 @@ def _events(
     )
     if found.basis == "extension" and len(found.candidates) > 1:
         note += f"; by extension fido also offered {', '.join(found.candidates[1:])}"
-    events.append(
-        event(
-            "format identification",
-            prov.bagged,
-            f"{prov.fido.name} {prov.fido.version} against {prov.fido.signatures}",
-            [("fido", "executing program"), podium],
-            note=note,
-            outcome="success" if found.puid else "failure",
-        )
-    )
-    return events
+    return note
 
 
 def _agents(prov: Provenance) -> list[Agent]:

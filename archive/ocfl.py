@@ -2,8 +2,9 @@
 
 :func:`deposit` reads ``podium-build.json`` through the bag builder's record reader (the same
 checks, codes E401-E404), stages exactly the files a bag would hold (the outputs, the
-byte-exact ``source/<name>`` and the record itself, each copy checked against the record) and
-turns them into an OCFL object or a new version of one with ocfl-py.
+byte-exact ``source/<name>`` and the record itself, each copy checked against the record, by
+:mod:`podium.archive.staging`) and turns them into an OCFL object or a new version of one with
+ocfl-py.
 
 Object identifier
     ``urn:akn:`` followed by the FRBR work IRI without its leading ``/akn/``: the work
@@ -44,7 +45,7 @@ import secrets
 import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -52,7 +53,10 @@ import ocfl
 
 from podium.convert.errors import DepositError
 
-from .bag import new_staging, read_record, stage_payload
+from .bag import WRITE_FAILURE as BAG_WRITE_FAILURE
+from .bag import read_record
+from .fixity import file_digest
+from .staging import WriteFailure, move_into_place, rename, stage_payload, staging_folder
 
 LAYOUT = "0004-hashed-n-tuple-storage-layout"
 """The storage layout extension every root podium creates declares."""
@@ -68,7 +72,17 @@ LAYOUT_CONFIG = {
 ID_PREFIX = "urn:akn:"
 """Object ids are ``urn:akn:`` + the work IRI without ``/akn/``."""
 
-_CHUNK = 1 << 20
+WRITE_FAILURE = WriteFailure(
+    "could not write the OCFL deposit",
+    code="PODIUM-E423",
+    fix="check free space and permissions where the storage root is",
+)
+"""How an OCFL deposit reports a file or folder it could not write."""
+
+# Staging an OCFL deposit words its write failures as a bag does (with E423 for the staging
+# folder itself, E405 for the payload copies): kept as it was, since issue 17 changes no
+# message. The error catalogue may give them OCFL's own wording.
+_STAGING_FAILURE = replace(BAG_WRITE_FAILURE, code="PODIUM-E423")
 
 
 @dataclass(frozen=True)
@@ -122,15 +136,41 @@ def deposit(
                 f"the version {name} is empty", code="PODIUM-E424", fix=f"give {name} some text"
             )
     record = read_record(built)
+    identifier = _object_id_of(record.work, built)
+    new_root = _check_destination(built, root)
+    relpath = object_path(identifier)
+    meta = ocfl.VersionMetadata(message=message, name=user, address=user_address or None)
     try:
-        identifier = object_id(record.work)
+        root.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise WRITE_FAILURE.error(root.parent, exc) from exc
+    with staging_folder(root, _STAGING_FAILURE) as staging:
+        content = staging / "content"
+        content.mkdir()
+        stage_payload(built, record, content, BAG_WRITE_FAILURE)
+        if new_root:
+            return _create_root(root, staging, content, identifier, relpath, meta)
+        target = root / relpath
+        if not os.path.lexists(target):
+            return _create_object(target, staging, content, identifier, meta)
+        return _add_version(target, staging, content, identifier, meta)
+
+
+def _object_id_of(work: str, built: Path) -> str:
+    """The object id for the record's work IRI; E421 when it is not an ``/akn/`` IRI."""
+    try:
+        return object_id(work)
     except ValueError:
         raise DepositError(
-            f'the build record\'s work IRI "{record.work}" does not start with /akn/',
+            f'the build record\'s work IRI "{work}" does not start with /akn/',
             code="PODIUM-E421",
             path=built / "podium-build.json",
             fix="build the input again with this podium",
         ) from None
+
+
+def _check_destination(built: Path, root: Path) -> bool:
+    """Refuse a root inside ``built`` or one podium cannot use; True if it is to be made."""
     if root == built or root.is_relative_to(built):
         raise DepositError(
             "the storage root is inside the built folder",
@@ -141,22 +181,7 @@ def deposit(
     new_root = not os.path.lexists(root)
     if not new_root:
         _check_root(root)
-    relpath = object_path(identifier)
-    meta = ocfl.VersionMetadata(message=message, name=user, address=user_address or None)
-    try:
-        root.parent.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise _write_error(root.parent, exc) from exc
-    with _staging(root) as staging:
-        content = staging / "content"
-        content.mkdir()
-        stage_payload(built, record, content)
-        if new_root:
-            return _create_root(root, staging, content, identifier, relpath, meta)
-        target = root / relpath
-        if not os.path.lexists(target):
-            return _create_object(target, staging, content, identifier, meta)
-        return _add_version(target, staging, content, identifier, meta)
+    return new_root
 
 
 def _create_root(
@@ -184,15 +209,14 @@ def _create_root(
         obj.parent.mkdir(parents=True)
         _ocfl_create(content, obj, identifier, meta)
     except (OSError, ocfl.StorageRootException) as exc:
-        raise _write_error(root, exc) from exc
-    if os.path.lexists(root):
-        raise DepositError(
-            "the storage root appeared while the deposit was being built",
-            code="PODIUM-E423",
-            path=root,
-            fix="deposit again",
-        )
-    _rename(fresh, root)
+        raise WRITE_FAILURE.error(root, exc) from exc
+    appeared = DepositError(
+        "the storage root appeared while the deposit was being built",
+        code="PODIUM-E423",
+        path=root,
+        fix="deposit again",
+    )
+    move_into_place(fresh, root, WRITE_FAILURE, appeared)
     return Deposited(identifier, root / relpath, "v1", True)
 
 
@@ -204,8 +228,8 @@ def _create_object(
         _ocfl_create(content, obj, identifier, meta)
         target.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise _write_error(target, exc) from exc
-    _rename(obj, target)
+        raise WRITE_FAILURE.error(target, exc) from exc
+    rename(obj, target, WRITE_FAILURE)
     return Deposited(identifier, target, "v1", True)
 
 
@@ -224,11 +248,11 @@ def _add_version(
                 objdir=str(copy), srcdir=str(content), metadata=meta
             )
     except (OSError, ocfl.ObjectException, ocfl.NewVersionException) as exc:
-        raise _write_error(target, exc) from exc
+        raise WRITE_FAILURE.error(target, exc) from exc
     aside = target.parent / f".{target.name}.old-{secrets.token_hex(6)}"
-    _rename(target, aside)
+    rename(target, aside, WRITE_FAILURE)
     try:
-        _rename(copy, target)
+        rename(copy, target, WRITE_FAILURE)
     except DepositError:
         os.rename(aside, target)  # put the old object back
         raise
@@ -243,7 +267,7 @@ def _ocfl_create(content: Path, obj: Path, identifier: str, meta: object) -> Non
                 srcdir=str(content), metadata=meta, objdir=str(obj)
             )
     except (ocfl.ObjectException, ocfl.NewVersionException) as exc:
-        raise _write_error(obj, exc) from exc
+        raise WRITE_FAILURE.error(obj, exc) from exc
 
 
 def _check_root(root: Path) -> None:
@@ -305,25 +329,12 @@ def _state_of(inventory: dict[str, Any]) -> dict[str, str]:
 
 
 def _state_of_folder(folder: Path, algorithm: str) -> dict[str, str]:
-    out = {}
-    for path in sorted(folder.rglob("*")):
-        if path.is_file():
-            digest = hashlib.new(algorithm)
-            with path.open("rb") as handle:
-                while chunk := handle.read(_CHUNK):
-                    digest.update(chunk)
-            out[path.relative_to(folder).as_posix()] = digest.hexdigest()
-    return out
-
-
-@contextmanager
-def _staging(root: Path) -> Iterator[Path]:
-    """A fresh hidden folder beside ``root`` (same file system), removed afterwards."""
-    staging = new_staging(root, code="PODIUM-E423")
-    try:
-        yield staging
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
+    """The staged content as logical path -> digest, to compare with :func:`_state_of`."""
+    return {
+        path.relative_to(folder).as_posix(): file_digest(path, algorithm)
+        for path in sorted(folder.rglob("*"))
+        if path.is_file()
+    }
 
 
 @contextmanager
@@ -336,22 +347,6 @@ def _quiet() -> Iterator[None]:
         yield
     finally:
         logger.setLevel(level)
-
-
-def _rename(src: Path, dest: Path) -> None:
-    try:
-        os.rename(src, dest)
-    except OSError as exc:
-        raise _write_error(dest, exc) from exc
-
-
-def _write_error(path: Path, exc: BaseException) -> DepositError:
-    return DepositError(
-        f"could not write the OCFL deposit: {exc}",
-        code="PODIUM-E423",
-        path=path,
-        fix="check free space and permissions where the storage root is",
-    )
 
 
 __all__ = ["ID_PREFIX", "LAYOUT", "Deposited", "deposit", "object_id", "object_path"]

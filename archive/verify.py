@@ -35,6 +35,7 @@ import bagit
 
 from podium.convert.errors import DepositError, FixityProblem
 
+from .fixity import file_digest
 from .quiet import quiet_bagit
 
 
@@ -164,7 +165,6 @@ def _text(exc: Any) -> str:
 
 
 # --- OCFL ----------------------------------------------------------------------------------
-_CHUNK = 1 << 20
 _DIGESTS = ("sha512", "sha256")
 _ROOT_FILES = re.compile(r"^(0=ocfl_1\.\d+|ocfl_1\.\d+\.(txt|md|html)|ocfl_layout\.json)$")
 _VERSION = re.compile(r"^v\d+$")
@@ -243,7 +243,7 @@ def _verify_ocfl_object(obj: Path, prefix: str) -> list[FixityProblem]:
         if not _safe(content_path) or not file.is_file():
             problems.append(FixityProblem("PODIUM-E412", where, "in the manifest but missing"))
             continue
-        found = _digest(file, algorithm)
+        found = file_digest(file, algorithm)
         if found != digest:
             problems.append(
                 FixityProblem(
@@ -363,14 +363,6 @@ def _inventory_shape(inv: Any) -> bool:
 def _safe(content_path: str) -> bool:
     parts = content_path.split("/")
     return bool(content_path) and not content_path.startswith("/") and ".." not in parts
-
-
-def _digest(path: Path, algorithm: str) -> str:
-    digest = hashlib.new(algorithm)
-    with path.open("rb") as handle:
-        while chunk := handle.read(_CHUNK):
-            digest.update(chunk)
-    return digest.hexdigest()
 
 
 def _read_text(path: Path) -> str | None:

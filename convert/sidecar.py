@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, fields
 from datetime import date
 from pathlib import Path
@@ -120,6 +121,40 @@ def load(path: Path) -> Sidecar:
 
 
 def parse(raw: Any, path: Path | None = None) -> Sidecar:
+    """Check a sidecar's parsed JSON and return its fields; ``path`` is named in errors."""
+    _check_shape(raw, path)
+    given: dict[str, str] = {k: v.strip() for k, v in raw.items()}
+    _check_value(
+        given,
+        "date",
+        _real_date,
+        what="a real YYYY-MM-DD date",
+        fix='write the date as "2021-04-19"',
+        path=path,
+        code="PODIUM-E504",
+    )
+    _check_ids(given, path)
+    _check_value(
+        given,
+        "symbol",
+        _is_symbol,
+        what="a document symbol",
+        fix="write the symbol as printed on the document (SG/SM/20697)",
+        path=path,
+    )
+    _check_value(
+        given,
+        "language",
+        known_language,
+        what="a known BCP 47 language tag",
+        fix="use a BCP 47 code such as en, fr, es, ar, ru or zh",
+        path=path,
+    )
+    return Sidecar(**given, path=path)
+
+
+def _check_shape(raw: Any, path: Path | None) -> None:
+    """A JSON object of known fields, each a non-empty string an XML document may hold."""
     if not isinstance(raw, dict):
         raise MetaError(
             "the sidecar must be a JSON object ({...})",
@@ -149,14 +184,26 @@ def parse(raw: Any, path: Path | None = None) -> Sidecar:
                 code="PODIUM-E503",
                 fix=f"remove it from {key}",
             )
-    given: dict[str, str] = {k: v.strip() for k, v in raw.items()}
-    if "date" in given and not _real_date(given["date"]):
-        raise MetaError(
-            f"date {given['date']!r} is not a real YYYY-MM-DD date",
-            path=path,
-            code="PODIUM-E504",
-            fix='write the date as "2021-04-19"',
-        )
+
+
+def _check_value(
+    given: dict[str, str],
+    key: str,
+    valid: Callable[[str], bool],
+    *,
+    what: str,
+    fix: str,
+    path: Path | None,
+    code: str = "PODIUM-E503",
+) -> None:
+    """Refuse a given ``key`` whose value is not ``valid``: "<key> '<value>' is not <what>"."""
+    value = given.get(key)
+    if value is not None and not valid(value):
+        raise MetaError(f"{key} {value!r} is not {what}", path=path, code=code, fix=fix)
+
+
+def _check_ids(given: dict[str, str], path: Path | None) -> None:
+    """Ids in IRI-safe characters, and the speaker's id never an organization's."""
     for key in ("speaker_id", "actor", "country"):
         if key in given and not (set(given[key]) <= ID_CHARS and given[key][0].isalnum()):
             raise MetaError(
@@ -177,24 +224,11 @@ def parse(raw: Any, path: Path | None = None) -> Sidecar:
             code="PODIUM-E503",
             fix="give the speaker an id of their own",
         )
-    symbol = given.get("symbol")
-    if symbol is not None and not (
-        all(c.isalnum() or c in SYMBOL_CHARS for c in symbol) and any(map(str.isalnum, symbol))
-    ):
-        raise MetaError(
-            f"symbol {symbol!r} is not a document symbol",
-            path=path,
-            code="PODIUM-E503",
-            fix="write the symbol as printed on the document (SG/SM/20697)",
-        )
-    if "language" in given and not known_language(given["language"]):
-        raise MetaError(
-            f"language {given['language']!r} is not a known BCP 47 language tag",
-            path=path,
-            code="PODIUM-E503",
-            fix="use a BCP 47 code such as en, fr, es, ar, ru or zh",
-        )
-    return Sidecar(**given, path=path)
+
+
+def _is_symbol(symbol: str) -> bool:
+    """Letters, digits and :data:`SYMBOL_CHARS` only, and at least one letter or digit."""
+    return all(c.isalnum() or c in SYMBOL_CHARS for c in symbol) and any(map(str.isalnum, symbol))
 
 
 def _real_date(text: str) -> bool:

@@ -228,12 +228,6 @@ def test_preface_title_status_and_date_line_come_first() -> None:
         "p: New York, 12 May 2032",
         "p: Body",
     ]
-    assert doc.hints == {  # type: ignore[attr-defined]
-        "date": "2032-05-12",
-        "date_name": "delivery",
-        "language": "eng",
-        "title": "Remarks to the Council",
-    }
 
 
 def test_empty_paragraphs_dropped_and_parts_beside_the_body_named() -> None:
@@ -243,7 +237,6 @@ def test_empty_paragraphs_dropped_and_parts_beside_the_body_named() -> None:
     doc = read(data)
     assert raw(doc) == ["p: Kept"]
     assert any("conclusions" in w for w in doc.warnings)
-    assert doc.hints["title"] == "Alias title"  # type: ignore[attr-defined]
 
 
 # --- namespaces -----------------------------------------------------------------------------
@@ -399,7 +392,6 @@ def test_bluebell_doc_and_statement_read_as_the_speech(name: str) -> None:
         "p: Thank you.",
     ]
     assert doc.warnings == []
-    assert doc.hints["date"] == "2032-05-12"  # type: ignore[attr-defined]
 
 
 def test_bluebell_debate_reads_with_a_warning_for_its_scene() -> None:

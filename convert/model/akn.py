@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import codecs
 import re
-from collections.abc import Iterable
 from pathlib import Path
 
 from lxml import etree
@@ -125,19 +124,9 @@ def _doctype_error(path: Path | str | None) -> XMLInputError:
     )
 
 
-def parse_file(path: Path) -> etree._ElementTree:
-    """Read and parse an XML file safely (see :func:`parse_bytes`)."""
-    return parse_bytes(path.read_bytes(), path)
-
-
 def text_of(el: etree._Element) -> str:
     """All text inside an element, exactly as stored (no whitespace folding)."""
     return "".join(el.itertext())
-
-
-def iter_akn(root: etree._Element, *tags: str) -> Iterable[etree._Element]:
-    """Descendants of root with the given AKN local names, in document order."""
-    return root.iter(*(q(t) for t in tags))
 
 
 def mark_spans(el: etree._Element, spans: list[tuple[int, int, etree._Element]]) -> None:

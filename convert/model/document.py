@@ -152,8 +152,7 @@ class SpeechDocument:
 
     @property
     def status(self) -> str | None:
-        el = self.find(f"{PREFACE}//a:docStatus")
-        return text_of(el).strip() if el is not None else None
+        return self._preface_text("docStatus")
 
     @property
     def date(self) -> str | None:
@@ -162,7 +161,11 @@ class SpeechDocument:
 
     @property
     def date_text(self) -> str | None:
-        el = self.find(f"{PREFACE}//a:docDate")
+        return self._preface_text("docDate")
+
+    def _preface_text(self, tag: str) -> str | None:
+        """The stripped text of the preface's first ``tag``; ``None`` when there is none."""
+        el = self.find(f"{PREFACE}//a:{tag}")
         return text_of(el).strip() if el is not None else None
 
     @property

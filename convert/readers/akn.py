@@ -44,9 +44,7 @@ Mapping decisions (text is kept exactly as parsed; only tags change):
 - only the body is read: ``preamble``, ``conclusions``, ``attachments`` and the like
   are left out, with a warning naming them.
 
-The input's own metadata is kept as ``doc.hints`` (``date``, ``date_name``,
-``language``, ``title``) for the sidecar logic to weigh; nothing else of ``meta`` is
-read.
+Nothing of the input's ``meta`` is read.
 """
 
 from __future__ import annotations
@@ -56,7 +54,7 @@ from pathlib import Path
 from lxml import etree
 
 from ..errors import EmptyInputError, XMLInputError
-from ..model.akn import NS, OLD_NAMESPACES, XPNS, E, local, parse_bytes, q, text_of
+from ..model.akn import NS, OLD_NAMESPACES, E, local, parse_bytes, q, text_of
 from ..model.document import SpeechDocument
 from ..model.validate import schema
 from . import safety
@@ -517,7 +515,7 @@ def _document(root: etree._Element, path: Path) -> etree._Element:
     )
 
 
-def _preface(mapper: _Mapper, document: etree._Element, out: etree._Element) -> str:
+def _preface(mapper: _Mapper, document: etree._Element, out: etree._Element) -> None:
     """The title as ``heading level="1"``, then the other preface blocks in their order.
 
     The title is the ``docTitle`` (else the ``longTitle``'s paragraphs); a ``docStatus``
@@ -525,11 +523,11 @@ def _preface(mapper: _Mapper, document: etree._Element, out: etree._Element) -> 
     its whole text, so a ``p`` holding ``location`` and ``docDate`` gives the date line
     ``New York, 3 March 2031`` (podium's masters put status notes, then the date line,
     right after the title).  A ``docDate`` inside the title's own block becomes a
-    paragraph right after the heading.  Returns the title's text, without its status.
+    paragraph right after the heading.
     """
     preface = document.find(q("preface"))
     if preface is None:
-        return ""
+        return
     title = preface.find(f".//{q('docTitle')}")
     long_title = preface.find(f".//{q('longTitle')}")
     heading = E("heading", level="1")
@@ -556,7 +554,6 @@ def _preface(mapper: _Mapper, document: etree._Element, out: etree._Element) -> 
     for child in preface:
         if _is_akn(child) and child is not holder:
             mapper.block(child, out, 1, flat=False)
-    return title_text
 
 
 def _block_of(el: etree._Element, preface: etree._Element) -> etree._Element:
@@ -564,22 +561,6 @@ def _block_of(el: etree._Element, preface: etree._Element) -> etree._Element:
     while (parent := el.getparent()) is not None and parent is not preface:
         el = parent
     return el
-
-
-def _hints(document: etree._Element, title: str) -> dict[str, str]:
-    """The input's own date, language and title, for the sidecar logic to weigh."""
-
-    def first(path: str) -> str:
-        found = document.xpath(f"string(a:meta/a:identification/{path})", namespaces=XPNS)
-        return str(found).strip()
-
-    hints = {
-        "date": first("a:FRBRWork/a:FRBRdate/@date"),
-        "date_name": first("a:FRBRWork/a:FRBRdate/@name"),
-        "language": first("a:FRBRExpression/a:FRBRlanguage/@language"),
-        "title": title or first("a:FRBRWork/a:FRBRalias[@name='title']/@value"),
-    }
-    return {k: v for k, v in hints.items() if v}
 
 
 def read(data: bytes, path: Path) -> SpeechDocument:
@@ -607,7 +588,7 @@ def read(data: bytes, path: Path) -> SpeechDocument:
     document = _document(tree.getroot(), path)
     mapper = _Mapper()
     speech = doc.speech
-    title = _preface(mapper, document, speech)
+    _preface(mapper, document, speech)
     body = next((b for n in BODIES if (b := document.find(q(n))) is not None), None)
     if body is not None:
         mapper.blocks(body, speech, 1, flat=False)
@@ -618,5 +599,4 @@ def read(data: bytes, path: Path) -> SpeechDocument:
         doc.warnings.append(f"read the body only; left out: {', '.join(left_out)}")
     if mapper.notes:
         doc.warnings.append(f"left out {mapper.notes} footnote(s) (authorialNote)")
-    doc.hints = _hints(document, title)  # type: ignore[attr-defined]  # the lead wires it up
     return doc

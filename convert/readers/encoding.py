@@ -38,6 +38,7 @@ import codecs
 import re
 from itertools import pairwise
 from pathlib import Path
+from typing import NoReturn
 
 from charset_normalizer import from_bytes
 
@@ -164,58 +165,72 @@ def decode_text(data: bytes, path: Path) -> tuple[str, list[str]]:
     warnings: list[str] = []
     encoding = next((enc for bom, enc in _BOMS if data.startswith(bom)), None)
     if encoding is not None:
-        try:
-            text = data.decode(encoding)
-        except UnicodeDecodeError as exc:
+        text = _decode_marked(data, encoding, path)
+    elif b"\x00" in data:
+        _refuse_nul_bytes(data, path)
+    else:
+        text, name = _decode_unmarked(data, path)
+        if name:
+            warnings.append(f"decoded as {name} (detected): save the file as UTF-8 to be sure")
+    return _checked_lines(text, path), warnings
+
+
+def _decode_marked(data: bytes, encoding: str, path: Path) -> str:
+    """Text whose byte order mark names its encoding (step 2)."""
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError as exc:
+        byte = data[exc.start : exc.start + 1]
+        raise EncodingError(
+            f"not valid {encoding.upper()} text (byte {exc.start}: {byte!r})",
+            path=path,
+            fix="save the file as UTF-8 text",
+        ) from None
+
+
+def _refuse_nul_bytes(data: bytes, path: Path) -> NoReturn:
+    """NUL bytes without a BOM: UTF-16 without its mark, else binary data (step 3)."""
+    order = _utf16_without_bom(data)
+    if order:
+        raise EncodingError(
+            f"the file looks like UTF-16 ({order}) without a byte order mark, "
+            "so podium cannot be sure how to read it",
+            path=path,
+            fix="save the file as UTF-8 (or as UTF-16 with a BOM)",
+        )
+    raise _binary(path)
+
+
+def _decode_unmarked(data: bytes, path: Path) -> tuple[str, str | None]:
+    """UTF-8, else the best legacy reading and its codec name (steps 4 to 6)."""
+    try:
+        return data.decode("utf-8"), None
+    except UnicodeDecodeError as exc:
+        good = len(_UTF8_MULTIBYTE.findall(data))
+        bad = data.decode("utf-8", "replace").count("\ufffd")
+        if good >= 4 * bad:  # GBK and cp1251 text make a few valid pairs by chance
             byte = data[exc.start : exc.start + 1]
             raise EncodingError(
-                f"not valid {encoding.upper()} text (byte {exc.start}: {byte!r})",
+                f"mostly UTF-8, but byte {exc.start} ({byte!r}) is not: the file mixes "
+                "encodings or is damaged",
                 path=path,
-                fix="save the file as UTF-8 text",
+                fix="save the file as UTF-8 text, or retype the characters around that byte",
             ) from None
-    elif b"\x00" in data:
-        order = _utf16_without_bom(data)
-        if order:
+        name, text = _legacy(data, path)
+        if good and _implausible(text):
             raise EncodingError(
-                f"the file looks like UTF-16 ({order}) without a byte order mark, "
-                "so podium cannot be sure how to read it",
+                "the file mixes UTF-8 (accented letters such as é) with bytes in another "
+                "encoding; read either way, some letters would come out wrong",
                 path=path,
-                fix="save the file as UTF-8 (or as UTF-16 with a BOM)",
-            )
-        raise EncodingError(
-            "the file holds NUL bytes: it is binary, not text",
-            path=path,
-            fix="give podium the speech as text, or as .docx/.html",
-        )
-    else:
-        try:
-            text = data.decode("utf-8")
-        except UnicodeDecodeError as exc:
-            good = len(_UTF8_MULTIBYTE.findall(data))
-            bad = data.decode("utf-8", "replace").count("\ufffd")
-            if good >= 4 * bad:  # GBK and cp1251 text make a few valid pairs by chance
-                byte = data[exc.start : exc.start + 1]
-                raise EncodingError(
-                    f"mostly UTF-8, but byte {exc.start} ({byte!r}) is not: the file mixes "
-                    "encodings or is damaged",
-                    path=path,
-                    fix="save the file as UTF-8 text, or retype the characters around that byte",
-                ) from None
-            name, text = _legacy(data, path)
-            if good and _implausible(text):
-                raise EncodingError(
-                    "the file mixes UTF-8 (accented letters such as é) with bytes in another "
-                    "encoding; read either way, some letters would come out wrong",
-                    path=path,
-                    fix="save the file as UTF-8 text, checking the accented letters",
-                ) from None
-            warnings.append(f"decoded as {name} (detected): save the file as UTF-8 to be sure")
+                fix="save the file as UTF-8 text, checking the accented letters",
+            ) from None
+        return text, name
+
+
+def _checked_lines(text: str, path: Path) -> str:
+    """The text with ``\\n`` line breaks, refused if it holds NULs, controls or no words."""
     if "\x00" in text:
-        raise EncodingError(
-            "the file holds NUL bytes: it is binary, not text",
-            path=path,
-            fix="give podium the speech as text, or as .docx/.html",
-        )
+        raise _binary(path)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     # form feed (page break in text exported from PDFs) and vertical tab (a line break in
     # text saved from word processors) are line breaks; other C0 controls cannot be XML
@@ -233,7 +248,15 @@ def decode_text(data: bytes, path: Path) -> tuple[str, list[str]]:
         raise EmptyInputError(
             "the file holds only whitespace", path=path, fix="check you gave the right file"
         )
-    return text, warnings
+    return text
+
+
+def _binary(path: Path) -> EncodingError:
+    return EncodingError(
+        "the file holds NUL bytes: it is binary, not text",
+        path=path,
+        fix="give podium the speech as text, or as .docx/.html",
+    )
 
 
 def decode(data: bytes, path: Path) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from dataclasses import dataclass
 
 from lxml import etree
 
@@ -44,23 +45,77 @@ def _actor(doc: SpeechDocument, side: Sidecar | None, country: str) -> str:
     return country
 
 
+@dataclass(frozen=True)
+class _Frbr:
+    """The facts the FRBR identification states, gathered before it is written."""
+
+    iris: dict[str, str]
+    when: str  # the delivery date, else the generation date
+    date_name: str  # "delivery" or "generation"
+    generated: str
+    author: str  # "#eid" of the speaking organization
+    producer: str  # "#eid" of podium
+    title: str
+    printed: str | None  # the printed title, when a given one replaces it
+    version: str | None
+    country: str
+    number: str
+    symbol: str | None
+    lang3: str
+
+
 def identify(doc: SpeechDocument, options: ReadOptions, side: Sidecar | None) -> SpeechDocument:
     """Write FRBR identification, publication date, lifecycle and references."""
     generated = options.generated.date().isoformat()
-    when = doc.date or generated
+    when = _frbr_date(doc, generated)
+    lang3 = iso639_2(doc.lang or "en")
+    country = side.country if side and side.country else "un"
+    actor = _actor(doc, side, country)
+    symbol = side.symbol if side else None
+    number = symbol_number(symbol) if symbol else content_id(doc)
+    author, producer = _organizations(doc, actor)
+    title, printed = _titles(doc, side)
+    status = doc.status
+    frbr = _Frbr(
+        iris=frbr_iris(actor, when, number, lang3, country),
+        when=when,
+        date_name="delivery" if doc.date else "generation",
+        generated=generated,
+        author=author,
+        producer=producer,
+        title=title,
+        printed=printed,
+        version=(status_concept(status) or {}).get("version") if status else None,
+        country=country,
+        number=number,
+        symbol=symbol,
+        lang3=lang3,
+    )
+    old = doc.meta.find(q("identification"))
+    if old is not None:
+        doc.meta.remove(old)
+    doc.meta.insert(0, _identification(frbr))
+    pub = doc.meta.find(q("publication"))
+    if pub is not None and not pub.get("date"):
+        pub.set("date", when)
+    _lifecycle(doc, side, frbr)
+    _references(doc, frbr)
+    return doc
+
+
+def _frbr_date(doc: SpeechDocument, generated: str) -> str:
+    """The FRBR date: the delivery date, else (with a warning) the generation date."""
     if not doc.date:
         doc.note("date", "fallback", generated)
         doc.warnings.append(
             "no date line found: the FRBR dates fall back to the generation "
             "date; give `date` in a sidecar"
         )
-    lang3 = iso639_2(doc.lang or "en")
-    country = side.country if side and side.country else "un"
-    actor = _actor(doc, side, country)
-    symbol = side.symbol if side else None
-    number = symbol_number(symbol) if symbol else content_id(doc)
-    iris = frbr_iris(actor, when, number, lang3, country)
-    date_name = "delivery" if doc.date else "generation"
+    return doc.date or generated
+
+
+def _organizations(doc: SpeechDocument, actor: str) -> tuple[str, str]:
+    """References to the speaking organization (the FRBR author) and to podium."""
     author = doc.add_reference(
         "TLCOrganization",
         actor,
@@ -68,34 +123,43 @@ def identify(doc: SpeechDocument, options: ReadOptions, side: Sidecar | None) ->
         ontology.organization_name(actor),
         claim=True,  # the Work IRI names the author by this id
     )
-    me = doc.add_reference(
+    producer = doc.add_reference(
         "TLCOrganization",
         PODIUM,
         ontology.tlc_href("organization", PODIUM),
         f"podium {__version__} (markup producer)",
         claim=True,  # `references/@source` and the provenance name podium by this id
     )
-    status = doc.status
-    version = (status_concept(status) or {}).get("version") if status else None
+    return author, producer
+
+
+def _titles(doc: SpeechDocument, side: Sidecar | None) -> tuple[str, str | None]:
+    """The title (given, printed, else the file name) and the printed one a given replaces."""
     given = side.title if side else None
     title = given or doc.title or (doc.source.stem if doc.source else "Untitled speech")
     if not given and not doc.title:
         doc.note("title", "fallback", title)
         doc.warnings.append("no title found: the file name stands in; give `title` in a sidecar")
     printed = doc.title if given and doc.title and doc.title != given else None
-    ident = E(
+    return title, printed
+
+
+def _identification(frbr: _Frbr) -> etree._Element:
+    """``meta/identification``: the FRBR Work, Expression and Manifestation."""
+    iris, when, date_name = frbr.iris, frbr.when, frbr.date_name
+    return E(
         "identification",
         E(
             "FRBRWork",
             E("FRBRthis", value=f"{iris['work']}/!main"),
             E("FRBRuri", value=iris["work"]),
-            E("FRBRalias", name="title", value=title),
-            E("FRBRalias", name="printedTitle", value=printed) if printed else None,
+            E("FRBRalias", name="title", value=frbr.title),
+            E("FRBRalias", name="printedTitle", value=frbr.printed) if frbr.printed else None,
             E("FRBRdate", date=when, name=date_name),
-            E("FRBRauthor", href=author),
-            E("FRBRcountry", value=country),
+            E("FRBRauthor", href=frbr.author),
+            E("FRBRcountry", value=frbr.country),
             E("FRBRsubtype", value="communication"),
-            E("FRBRnumber", value=number, showAs=symbol),
+            E("FRBRnumber", value=frbr.number, showAs=frbr.symbol),
             E("FRBRprescriptive", value="false"),
         ),
         E(
@@ -103,44 +167,46 @@ def identify(doc: SpeechDocument, options: ReadOptions, side: Sidecar | None) ->
             E("FRBRthis", value=f"{iris['expression']}/!main"),
             E("FRBRuri", value=iris["expression"]),
             E("FRBRdate", date=when, name=date_name),
-            E("FRBRauthor", href=author),
-            E("FRBRversionNumber", value=version) if version else None,
-            E("FRBRlanguage", language=lang3),
+            E("FRBRauthor", href=frbr.author),
+            E("FRBRversionNumber", value=frbr.version) if frbr.version else None,
+            E("FRBRlanguage", language=frbr.lang3),
         ),
         E(
             "FRBRManifestation",
             E("FRBRthis", value=iris["manifestation"]),
             E("FRBRuri", value=iris["manifestation_uri"]),
-            E("FRBRdate", date=generated, name="generation"),
-            E("FRBRauthor", href=me),
+            E("FRBRdate", date=frbr.generated, name="generation"),
+            E("FRBRauthor", href=frbr.producer),
             E("FRBRformat", value="xml"),
         ),
-        source=me,
+        source=frbr.producer,
     )
-    old = doc.meta.find(q("identification"))
-    if old is not None:
-        doc.meta.remove(old)
-    doc.meta.insert(0, ident)
-    pub = doc.meta.find(q("publication"))
-    if pub is not None and not pub.get("date"):
-        pub.set("date", when)
+
+
+def _lifecycle(doc: SpeechDocument, side: Sidecar | None, frbr: _Frbr) -> None:
+    """The generation event in ``meta/lifecycle``, referring to the sidecar's event if any."""
     event = None
     if side and side.event:
         eid = slug(side.event)
         event = doc.add_reference("TLCEvent", eid, ontology.tlc_href("event", eid), side.event)
-    lifecycle = doc.meta_part("lifecycle", source=me)
+    lifecycle = doc.meta_part("lifecycle", source=frbr.producer)
     if not len(lifecycle):
         lifecycle.append(
             E(
                 "eventRef",
                 eId="lifecycle_1",
-                date=when,
+                date=frbr.when,
                 source="#original",
                 type="generation",
                 refersTo=event,
             )
         )
-    refs = doc.meta_part("references", source=me)
+
+
+def _references(doc: SpeechDocument, frbr: _Frbr) -> None:
+    """TLC IRIs moved to the document's jurisdiction; the ``original`` reference added."""
+    refs = doc.meta_part("references", source=frbr.producer)
+    country = frbr.country
     if country != "un":  # TLC IRIs live in the document's jurisdiction (AKN naming 3.2)
         for tlc in refs:
             href = tlc.get("href", "")
@@ -150,9 +216,8 @@ def identify(doc: SpeechDocument, options: ReadOptions, side: Sidecar | None) ->
                     parts[4] = country
                     tlc.set("href", "/".join(parts))
     if refs.find(q("original")) is None:
-        show = title + (f", {doc.date_text}" if doc.date_text else "")
-        refs.insert(0, E("original", eId="original", href=iris["expression"], showAs=show))
-    return doc
+        show = frbr.title + (f", {doc.date_text}" if doc.date_text else "")
+        refs.insert(0, E("original", eId="original", href=frbr.iris["expression"], showAs=show))
 
 
 def record_provenance(

@@ -119,21 +119,41 @@ def infer_speaker(
     """
     title_el = doc.find(f"{PREFACE}//a:docTitle")
     title = text_of(title_el) if title_el is not None else ""
-    spans: list[tuple[int, int, etree._Element]] = []
-
     found = ontology.find_role(title)
     role, at = found if found else (None, 0)
-    as_ref = None
+    as_ref = _role_reference(doc, side, role)
+    by_ref, as_ref = _speaker_reference(doc, side, role, as_ref)
+    spans = _role_spans(title, role, at, by_ref, as_ref)
+    to_ref = _addressee_reference(doc, side, title, spans)
+    if title_el is not None and len(title_el) == 0:
+        mark_spans(title_el, spans)
+    main_role = (side.role if side and side.role else role.show_as if role else "").lower()
+    _attribute_speeches(doc, main_role, by_ref, as_ref, to_ref)
+    return doc
+
+
+def _role_reference(
+    doc: SpeechDocument, side: Sidecar | None, role: ontology.Role | None
+) -> str | None:
+    """The speaker's role (``@as``): the sidecar's, else the one the title opens with."""
     if side and side.role:
         rid = role_id(side.role, ((r.name, r.eid) for r in ontology.roles()))
         as_ref = doc.add_reference("TLCRole", rid, ontology.tlc_href("role", rid), side.role)
         doc.note("role", "given", side.role)
-    elif role:
+        return as_ref
+    if role:
         as_ref = doc.add_reference(
             "TLCRole", role.eid, ontology.tlc_href("role", role.eid), role.show_as
         )
         doc.note("role", "inferred", role.show_as)
+        return as_ref
+    return None
 
+
+def _speaker_reference(
+    doc: SpeechDocument, side: Sidecar | None, role: ontology.Role | None, as_ref: str | None
+) -> tuple[str, str | None]:
+    """The speaker (``@by``) and the role reference, which a claimed person id may move."""
     if side and side.speaker:
         pid = side.speaker_id or person_id(side.speaker)
         by_ref = doc.add_reference(
@@ -166,7 +186,14 @@ def infer_speaker(
         )
         doc.note("speaker", "fallback", shown)
         doc.warnings.append("the speaker is not known: give `speaker` in a sidecar")
+    return by_ref, as_ref
 
+
+def _role_spans(
+    title: str, role: ontology.Role | None, at: int, by_ref: str, as_ref: str | None
+) -> list[tuple[int, int, etree._Element]]:
+    """The title's role words as ``docProponent`` and the document type after them."""
+    spans: list[tuple[int, int, etree._Element]] = []
     if role:
         spans.append((at, at + len(role.name), E("docProponent", refersTo=by_ref, as_=as_ref)))
         low = title.lower()
@@ -175,7 +202,20 @@ def infer_speaker(
             if i >= 0:
                 spans.append((i, i + len(word), E("docType")))
                 break
+    return spans
 
+
+def _addressee_reference(
+    doc: SpeechDocument,
+    side: Sidecar | None,
+    title: str,
+    spans: list[tuple[int, int, etree._Element]],
+) -> str | None:
+    """The addressee (``@to``): the sidecar's, else the longest known body the title names.
+
+    A body the title names is marked as an ``organization`` span (added to ``spans``) even
+    when the sidecar gives the addressee.
+    """
     to_ref = None
     if side and side.addressee:
         org = ontology.facts()["addressees"].get(side.addressee) or slug(side.addressee)
@@ -194,10 +234,17 @@ def infer_speaker(
                 to_ref = ref
                 doc.note("addressee", "inferred", name)
             break
-    if title_el is not None and len(title_el) == 0:
-        mark_spans(title_el, spans)
+    return to_ref
 
-    main_role = (side.role if side and side.role else role.show_as if role else "").lower()
+
+def _attribute_speeches(
+    doc: SpeechDocument, main_role: str, by_ref: str, as_ref: str | None, to_ref: str | None
+) -> None:
+    """Set ``@by`` (and ``@as``, ``@to``) on every speech.
+
+    A speech after the first whose label differs from the first one's is given the person
+    its label names instead, without ``@as`` and ``@to``.
+    """
     first = doc.speech.find(q("from"))
     main_label = _label_text(first) if first is not None else ""
     for n, speech in enumerate(doc.speeches):
@@ -210,7 +257,6 @@ def infer_speaker(
             for attr, value in (("as", as_ref), ("to", to_ref)):
                 if value:
                     speech.set(attr, value)
-    return doc
 
 
 def _label_text(label: etree._Element) -> str:
