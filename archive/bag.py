@@ -24,7 +24,7 @@ from typing import Any
 
 import bagit
 
-from podium.convert.errors import DepositError, PodiumError
+from podium.convert.errors import Code, DepositError, PodiumError
 from podium.convert.pipeline.build import read_master
 from podium.convert.render.context import build_context
 from podium.convert.version import __version__
@@ -132,14 +132,14 @@ def make_bag(
     if os.path.lexists(dest):
         raise DepositError(
             "the destination already exists; a deposit never overwrites",
-            code="PODIUM-E402",
+            code=Code.E402,
             path=dest,
             fix="choose a new destination or remove the old one first",
         )
     if dest.is_relative_to(built):
         raise DepositError(
             "the destination is inside the built folder",
-            code="PODIUM-E402",
+            code=Code.E402,
             path=dest,
             fix="put the bag outside the folder it deposits",
         )
@@ -155,7 +155,7 @@ def make_bag(
         if os.path.lexists(dest):  # appeared while we worked: still never overwrite
             raise DepositError(
                 "the destination appeared while the bag was being built",
-                code="PODIUM-E402",
+                code=Code.E402,
                 path=dest,
                 fix="choose a new destination or remove the old one first",
             )
@@ -178,17 +178,17 @@ def read_record(built: Path) -> Record:
     except OSError as exc:
         reason = "missing" if isinstance(exc, FileNotFoundError) else f"unreadable ({exc})"
         raise DepositError(
-            f"the build record {RECORD_NAME} is {reason}", code="PODIUM-E401", path=built, fix=fix
+            f"the build record {RECORD_NAME} is {reason}", code=Code.E401, path=built, fix=fix
         ) from exc
     try:
         data = json.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise DepositError(
-            f"the build record is not JSON: {exc}", code="PODIUM-E401", path=path, fix=fix
+            f"the build record is not JSON: {exc}", code=Code.E401, path=path, fix=fix
         ) from exc
 
     def bad(what: str) -> DepositError:
-        return DepositError(f"the build record has {what}", code="PODIUM-E401", path=path, fix=fix)
+        return DepositError(f"the build record has {what}", code=Code.E401, path=path, fix=fix)
 
     if not isinstance(data, dict):
         raise bad("no JSON object at its top")
@@ -264,13 +264,13 @@ def _check_inside(built: Path, listed: _Listed) -> None:
         raise DepositError(
             f'the build record gives "{text}" for {listed.role}: paths must be relative and '
             "stay inside the built folder",
-            code="PODIUM-E404",
+            code=Code.E404,
             path=built / RECORD_NAME,
             fix="build the input again; do not edit podium-build.json by hand",
         )
 
 
-def new_staging(dest: Path, code: str = "PODIUM-E405") -> Path:
+def new_staging(dest: Path, code: Code = Code.E405) -> Path:
     """Create an empty, uniquely named hidden folder beside ``dest`` (bags and OCFL roots).
 
     ``code`` is the error code when no folder can be made (each deposit kind has its own).
@@ -305,7 +305,7 @@ def stage_payload(built: Path, record: Record, staging: Path) -> None:
         if not original.is_file():
             raise DepositError(
                 f"{listed.path} ({listed.role}) is listed in the build record but missing",
-                code="PODIUM-E403",
+                code=Code.E403,
                 path=original,
                 fix="build the input again",
             )
@@ -319,7 +319,7 @@ def stage_payload(built: Path, record: Record, staging: Path) -> None:
             raise DepositError(
                 f"{listed.path} ({listed.role}) does not match the build record: expected "
                 f"sha256 {listed.sha256} ({listed.size} bytes), found {digest} ({size} bytes)",
-                code="PODIUM-E403",
+                code=Code.E403,
                 path=original,
                 fix="the built folder changed after the build; build the input again",
             )
@@ -347,7 +347,7 @@ def _bagging_time(record: Record, built: Path) -> str:
         except ValueError as exc:
             raise DepositError(
                 f'the build record\'s "generated" ({record.generated}) is not an ISO 8601 time',
-                code="PODIUM-E401",
+                code=Code.E401,
                 path=built / RECORD_NAME,
                 fix="build the input again",
             ) from exc
@@ -402,7 +402,7 @@ def _describe(staging: Path, built: Path, record: Record, people: Deposit, bagge
     if not masters:
         raise DepositError(
             "the build record lists no AKN master",
-            code="PODIUM-E406",
+            code=Code.E406,
             path=staging,
             fix="build the input again",
         )
@@ -413,7 +413,7 @@ def _describe(staging: Path, built: Path, record: Record, people: Deposit, bagge
     if errors:  # podium's own mistake, never the user's: say so
         raise DepositError(
             f"podium wrote a METS document its schema refuses ({errors[0]})",
-            code="PODIUM-E405",
+            code=Code.E405,
             path=staging,
             fix="this is a bug in podium; please report it with the built folder",
         )
@@ -461,7 +461,7 @@ def _dublin_core(master: Path, origin: Path) -> list[tuple[str, str]]:
     except (PodiumError, LookupError, ValueError) as exc:
         raise DepositError(
             f"the AKN master could not be read for the deposit's metadata: {exc}",
-            code="PODIUM-E406",
+            code=Code.E406,
             path=origin,
             fix="build the input again with this version of podium",
         ) from exc
@@ -540,7 +540,7 @@ def _bagit_version() -> str:
 def _write_error(path: Path, exc: BaseException) -> DepositError:
     return DepositError(
         f"could not write the bag: {exc}",
-        code="PODIUM-E405",
+        code=Code.E405,
         path=path,
         fix="check free space and permissions where the bag goes",
     )

@@ -20,7 +20,7 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
-from podium.convert.errors import FixityError, PodiumError, UsageError
+from podium.convert.errors import Code, FixityError, PodiumError, UsageError
 from podium.convert.logs import configure_logging
 from podium.convert.options import (
     EXECUTORS,
@@ -269,7 +269,7 @@ def run_batch(
 def internal_error(exc: BaseException, path: Path | None = None) -> str:
     where = f"{path}: " if path is not None else ""
     return (
-        f"{where}PODIUM-E999: internal error: {type(exc).__name__}: {exc} "
+        f"{where}{Code.E999}: internal error: {type(exc).__name__}: {exc} "
         "(run again with --debug and report the traceback)"
     )
 

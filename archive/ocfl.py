@@ -50,7 +50,7 @@ from typing import Any
 
 import ocfl
 
-from podium.convert.errors import DepositError
+from podium.convert.errors import Code, DepositError
 
 from .bag import new_staging, read_record, stage_payload
 
@@ -119,7 +119,7 @@ def deposit(
     for name, value in (("--message", message), ("--user", user)):
         if not value.strip():
             raise DepositError(
-                f"the version {name} is empty", code="PODIUM-E424", fix=f"give {name} some text"
+                f"the version {name} is empty", code=Code.E424, fix=f"give {name} some text"
             )
     record = read_record(built)
     try:
@@ -127,14 +127,14 @@ def deposit(
     except ValueError:
         raise DepositError(
             f'the build record\'s work IRI "{record.work}" does not start with /akn/',
-            code="PODIUM-E421",
+            code=Code.E421,
             path=built / "podium-build.json",
             fix="build the input again with this podium",
         ) from None
     if root == built or root.is_relative_to(built):
         raise DepositError(
             "the storage root is inside the built folder",
-            code="PODIUM-E420",
+            code=Code.E420,
             path=root,
             fix="put the OCFL root outside the folder it deposits",
         )
@@ -188,7 +188,7 @@ def _create_root(
     if os.path.lexists(root):
         raise DepositError(
             "the storage root appeared while the deposit was being built",
-            code="PODIUM-E423",
+            code=Code.E423,
             path=root,
             fix="deposit again",
         )
@@ -252,7 +252,7 @@ def _check_root(root: Path) -> None:
     if not root.is_dir() or not list(root.glob("0=ocfl_1.*")):
         raise DepositError(
             "exists but is not an OCFL storage root (no 0=ocfl_1.x declaration)",
-            code="PODIUM-E420",
+            code=Code.E420,
             path=root,
             fix=fix,
         )
@@ -264,7 +264,7 @@ def _check_root(root: Path) -> None:
     if extension != LAYOUT:
         raise DepositError(
             f"the storage root does not declare the {LAYOUT} layout in ocfl_layout.json",
-            code="PODIUM-E420",
+            code=Code.E420,
             path=root / "ocfl_layout.json",
             fix=fix,
         )
@@ -277,7 +277,7 @@ def _read_inventory(target: Path, identifier: str) -> dict[str, Any]:
         inventory: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeError, json.JSONDecodeError) as exc:
         raise DepositError(
-            f"the object's inventory is unreadable: {exc}", code="PODIUM-E422", path=path, fix=fix
+            f"the object's inventory is unreadable: {exc}", code=Code.E422, path=path, fix=fix
         ) from exc
     ok = (
         isinstance(inventory, dict)
@@ -291,7 +291,7 @@ def _read_inventory(target: Path, identifier: str) -> dict[str, Any]:
     if not ok:
         raise DepositError(
             f"the object's inventory is not an OCFL inventory of {identifier}",
-            code="PODIUM-E422",
+            code=Code.E422,
             path=path,
             fix=fix,
         )
@@ -319,7 +319,7 @@ def _state_of_folder(folder: Path, algorithm: str) -> dict[str, str]:
 @contextmanager
 def _staging(root: Path) -> Iterator[Path]:
     """A fresh hidden folder beside ``root`` (same file system), removed afterwards."""
-    staging = new_staging(root, code="PODIUM-E423")
+    staging = new_staging(root, code=Code.E423)
     try:
         yield staging
     finally:
@@ -348,7 +348,7 @@ def _rename(src: Path, dest: Path) -> None:
 def _write_error(path: Path, exc: BaseException) -> DepositError:
     return DepositError(
         f"could not write the OCFL deposit: {exc}",
-        code="PODIUM-E423",
+        code=Code.E423,
         path=path,
         fix="check free space and permissions where the storage root is",
     )

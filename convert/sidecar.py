@@ -39,7 +39,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from .errors import MetaError, UsageError
+from .errors import Code, MetaError, UsageError
 from .model.identity import iso639_2
 
 ID_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789-._")
@@ -131,7 +131,7 @@ def parse(raw: Any, path: Path | None = None) -> Sidecar:
         raise MetaError(
             f"unknown field(s) {', '.join(unknown)}",
             path=path,
-            code="PODIUM-E502",
+            code=Code.E502,
             fix=f"use only: {', '.join(FIELDS)}",
         )
     for key, value in raw.items():
@@ -139,14 +139,14 @@ def parse(raw: Any, path: Path | None = None) -> Sidecar:
             raise MetaError(
                 f"field {key!r} must be a non-empty string, not {value!r}",
                 path=path,
-                code="PODIUM-E503",
+                code=Code.E503,
                 fix=f'write "{key}": "..."',
             )
         if NOT_XML.search(value):
             raise MetaError(
                 f"field {key!r} holds a control character or a non-character: {value!r}",
                 path=path,
-                code="PODIUM-E503",
+                code=Code.E503,
                 fix=f"remove it from {key}",
             )
     given: dict[str, str] = {k: v.strip() for k, v in raw.items()}
@@ -154,7 +154,7 @@ def parse(raw: Any, path: Path | None = None) -> Sidecar:
         raise MetaError(
             f"date {given['date']!r} is not a real YYYY-MM-DD date",
             path=path,
-            code="PODIUM-E504",
+            code=Code.E504,
             fix='write the date as "2021-04-19"',
         )
     for key in ("speaker_id", "actor", "country"):
@@ -163,7 +163,7 @@ def parse(raw: Any, path: Path | None = None) -> Sidecar:
                 f"{key} {given[key]!r} may hold only a-z, 0-9, '-', '.' and '_', "
                 "and opens with a letter or digit",
                 path=path,
-                code="PODIUM-E503",
+                code=Code.E503,
                 fix=f"write {key} in lower case",
             )
     person = given.get("speaker_id")
@@ -174,7 +174,7 @@ def parse(raw: Any, path: Path | None = None) -> Sidecar:
             f"the {clash} names an organization (the author in the FRBR IRIs), and one id "
             "cannot name both",
             path=path,
-            code="PODIUM-E503",
+            code=Code.E503,
             fix="give the speaker an id of their own",
         )
     symbol = given.get("symbol")
@@ -184,14 +184,14 @@ def parse(raw: Any, path: Path | None = None) -> Sidecar:
         raise MetaError(
             f"symbol {symbol!r} is not a document symbol",
             path=path,
-            code="PODIUM-E503",
+            code=Code.E503,
             fix="write the symbol as printed on the document (SG/SM/20697)",
         )
     if "language" in given and not known_language(given["language"]):
         raise MetaError(
             f"language {given['language']!r} is not a known BCP 47 language tag",
             path=path,
-            code="PODIUM-E503",
+            code=Code.E503,
             fix="use a BCP 47 code such as en, fr, es, ar, ru or zh",
         )
     return Sidecar(**given, path=path)

@@ -20,7 +20,7 @@ from typing import Any
 
 from .. import readers, sidecar, steps
 from ..atomic import staging_dir, swap_in, write_bytes
-from ..errors import MasterError, OutputNameError, PodiumError, UsageError
+from ..errors import Code, MasterError, OutputNameError, PodiumError, UsageError
 from ..model import validate
 from ..model.akn import parse_bytes, text_of
 from ..model.document import PREFACE, SpeechDocument
@@ -282,7 +282,7 @@ def read_master(path: Path) -> SpeechDocument:
         raise MasterError(
             f"cannot read the file: {exc.strerror}",
             path=path,
-            code="PODIUM-E208",
+            code=Code.E208,
             fix="check the path and its permissions",
         ) from None
     return SpeechDocument(parse_bytes(data, path), source=path)

@@ -55,14 +55,14 @@ from pathlib import Path
 
 from lxml import etree
 
-from ..errors import EmptyInputError, XMLInputError
+from ..errors import Code, EmptyInputError, XMLInputError
 from ..model.akn import NS, OLD_NAMESPACES, XPNS, E, local, parse_bytes, q, text_of
 from ..model.document import SpeechDocument
 from ..model.validate import schema
 from . import safety
 
-E_NOT_AKN = "PODIUM-E108"
-E_INVALID = "PODIUM-E109"
+E_NOT_AKN = Code.E108
+E_INVALID = Code.E109
 
 XINCLUDE = frozenset({"http://www.w3.org/2001/XInclude", "http://www.w3.org/2003/XInclude"})
 #: Children of ``akomaNtoso`` that are documents, and those that hold several.
