@@ -230,7 +230,7 @@ def build_document(path: Path, options: BuildOptions, key: str = "") -> Outcome:
     outcome.folder = str(result.folder)
     outcome.outputs = {fmt: str(p) for fmt, p in result.outputs.items()}
     outcome.seconds = dict(result.seconds)
-    outcome.warnings = list(result.warnings)
+    outcome.warnings = [str(w) for w in result.warnings]
     return outcome
 
 

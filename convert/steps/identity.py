@@ -6,6 +6,7 @@ import hashlib
 
 from lxml import etree
 
+from ..errors import WarningCode, WarningRecord
 from ..knowledge import ontology
 from ..knowledge.patterns import status_concept
 from ..model.akn import E, local, q
@@ -50,10 +51,7 @@ def identify(doc: SpeechDocument, options: ReadOptions, side: Sidecar | None) ->
     when = doc.date or generated
     if not doc.date:
         doc.note("date", "fallback", generated)
-        doc.warnings.append(
-            "no date line found: the FRBR dates fall back to the generation "
-            "date; give `date` in a sidecar"
-        )
+        doc.warnings.append(WarningRecord(WarningCode.W201))
     lang3 = iso639_2(doc.lang or "en")
     country = side.country if side and side.country else "un"
     actor = _actor(doc, side, country)
@@ -81,7 +79,7 @@ def identify(doc: SpeechDocument, options: ReadOptions, side: Sidecar | None) ->
     title = given or doc.title or (doc.source.stem if doc.source else "Untitled speech")
     if not given and not doc.title:
         doc.note("title", "fallback", title)
-        doc.warnings.append("no title found: the file name stands in; give `title` in a sidecar")
+        doc.warnings.append(WarningRecord(WarningCode.W202))
     printed = doc.title if given and doc.title and doc.title != given else None
     ident = E(
         "identification",
