@@ -20,7 +20,7 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
-from podium.convert.errors import Code, FixityError, PodiumError, UsageError
+from podium.convert.errors import ERRORS, Code, FixityError, PodiumError, UsageError
 from podium.convert.logs import configure_logging
 from podium.convert.options import (
     EXECUTORS,
@@ -405,7 +405,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.debug:
             raise
         say_error(internal_error(exc))
-        return 1
+        return ERRORS[Code.E999].exit_code
 
 
 def entry() -> NoReturn:
