@@ -24,7 +24,7 @@ from typing import Any
 
 import bagit
 
-from podium.convert.errors import DepositError
+from podium.convert.errors import Code, DepositError
 from podium.convert.version import __version__
 
 from . import dublin_core, formats, mets
@@ -52,7 +52,7 @@ CHECKSUMS = ("sha256", "sha512")
 
 WRITE_FAILURE = WriteFailure(
     "could not write the bag",
-    code="PODIUM-E405",
+    code=Code.E405,
     fix="check free space and permissions where the bag goes",
 )
 """How a bag reports a file or folder it could not write."""
@@ -133,7 +133,7 @@ def make_bag(
         _describe(staging, built, record, people, bagged)
         appeared = DepositError(  # still never overwrite
             "the destination appeared while the bag was being built",
-            code="PODIUM-E402",
+            code=Code.E402,
             path=dest,
             fix="choose a new destination or remove the old one first",
         )
@@ -158,14 +158,14 @@ def _check_destination(built: Path, dest: Path) -> None:
     if os.path.lexists(dest):
         raise DepositError(
             "the destination already exists; a deposit never overwrites",
-            code="PODIUM-E402",
+            code=Code.E402,
             path=dest,
             fix="choose a new destination or remove the old one first",
         )
     if dest.is_relative_to(built):
         raise DepositError(
             "the destination is inside the built folder",
-            code="PODIUM-E402",
+            code=Code.E402,
             path=dest,
             fix="put the bag outside the folder it deposits",
         )
@@ -184,17 +184,17 @@ def read_record(built: Path) -> Record:
     except OSError as exc:
         reason = "missing" if isinstance(exc, FileNotFoundError) else f"unreadable ({exc})"
         raise DepositError(
-            f"the build record {RECORD_NAME} is {reason}", code="PODIUM-E401", path=built, fix=fix
+            f"the build record {RECORD_NAME} is {reason}", code=Code.E401, path=built, fix=fix
         ) from exc
     try:
         data = json.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise DepositError(
-            f"the build record is not JSON: {exc}", code="PODIUM-E401", path=path, fix=fix
+            f"the build record is not JSON: {exc}", code=Code.E401, path=path, fix=fix
         ) from exc
 
     def bad(what: str) -> DepositError:
-        return DepositError(f"the build record has {what}", code="PODIUM-E401", path=path, fix=fix)
+        return DepositError(f"the build record has {what}", code=Code.E401, path=path, fix=fix)
 
     if not isinstance(data, dict):
         raise bad("no JSON object at its top")
@@ -270,7 +270,7 @@ def _check_inside(built: Path, listed: _Listed) -> None:
         raise DepositError(
             f'the build record gives "{text}" for {listed.role}: paths must be relative and '
             "stay inside the built folder",
-            code="PODIUM-E404",
+            code=Code.E404,
             path=built / RECORD_NAME,
             fix="build the input again; do not edit podium-build.json by hand",
         )
@@ -288,7 +288,7 @@ def _bagging_time(record: Record, built: Path) -> str:
         except ValueError as exc:
             raise DepositError(
                 f'the build record\'s "generated" ({record.generated}) is not an ISO 8601 time',
-                code="PODIUM-E401",
+                code=Code.E401,
                 path=built / RECORD_NAME,
                 fix="build the input again",
             ) from exc
@@ -325,7 +325,7 @@ def _describe(staging: Path, built: Path, record: Record, people: Deposit, bagge
     if not masters:
         raise DepositError(
             "the build record lists no AKN master",
-            code="PODIUM-E406",
+            code=Code.E406,
             path=staging,
             fix="build the input again",
         )
@@ -372,7 +372,7 @@ def _checked_mets(
     if errors:  # podium's own mistake, never the user's: say so
         raise DepositError(
             f"podium wrote a METS document its schema refuses ({errors[0]})",
-            code="PODIUM-E405",
+            code=Code.E405,
             path=staging,
             fix="this is a bug in podium; please report it with the built folder",
         )

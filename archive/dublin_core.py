@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from pathlib import Path
 
-from podium.convert.errors import DepositError, PodiumError
+from podium.convert.errors import Code, DepositError, PodiumError
 from podium.convert.pipeline.build import read_master
 from podium.convert.render.context import build_context
 
@@ -27,7 +27,7 @@ def from_master(master: Path, origin: Path) -> list[tuple[str, str]]:
     except (PodiumError, LookupError, ValueError) as exc:
         raise DepositError(
             f"the AKN master could not be read for the deposit's metadata: {exc}",
-            code="PODIUM-E406",
+            code=Code.E406,
             path=origin,
             fix="build the input again with this version of podium",
         ) from exc

@@ -51,7 +51,7 @@ from typing import Any
 
 import ocfl
 
-from podium.convert.errors import DepositError
+from podium.convert.errors import Code, DepositError
 
 from .bag import WRITE_FAILURE as BAG_WRITE_FAILURE
 from .bag import read_record
@@ -74,7 +74,7 @@ ID_PREFIX = "urn:akn:"
 
 WRITE_FAILURE = WriteFailure(
     "could not write the OCFL deposit",
-    code="PODIUM-E423",
+    code=Code.E423,
     fix="check free space and permissions where the storage root is",
 )
 """How an OCFL deposit reports a file or folder it could not write."""
@@ -82,7 +82,7 @@ WRITE_FAILURE = WriteFailure(
 # Staging an OCFL deposit words its write failures as a bag does (with E423 for the staging
 # folder itself, E405 for the payload copies): kept as it was, since issue 17 changes no
 # message. The error catalogue may give them OCFL's own wording.
-_STAGING_FAILURE = replace(BAG_WRITE_FAILURE, code="PODIUM-E423")
+_STAGING_FAILURE = replace(BAG_WRITE_FAILURE, code=Code.E423)
 
 
 @dataclass(frozen=True)
@@ -133,7 +133,7 @@ def deposit(
     for name, value in (("--message", message), ("--user", user)):
         if not value.strip():
             raise DepositError(
-                f"the version {name} is empty", code="PODIUM-E424", fix=f"give {name} some text"
+                f"the version {name} is empty", code=Code.E424, fix=f"give {name} some text"
             )
     record = read_record(built)
     identifier = _object_id_of(record.work, built)
@@ -163,7 +163,7 @@ def _object_id_of(work: str, built: Path) -> str:
     except ValueError:
         raise DepositError(
             f'the build record\'s work IRI "{work}" does not start with /akn/',
-            code="PODIUM-E421",
+            code=Code.E421,
             path=built / "podium-build.json",
             fix="build the input again with this podium",
         ) from None
@@ -174,7 +174,7 @@ def _check_destination(built: Path, root: Path) -> bool:
     if root == built or root.is_relative_to(built):
         raise DepositError(
             "the storage root is inside the built folder",
-            code="PODIUM-E420",
+            code=Code.E420,
             path=root,
             fix="put the OCFL root outside the folder it deposits",
         )
@@ -212,7 +212,7 @@ def _create_root(
         raise WRITE_FAILURE.error(root, exc) from exc
     appeared = DepositError(
         "the storage root appeared while the deposit was being built",
-        code="PODIUM-E423",
+        code=Code.E423,
         path=root,
         fix="deposit again",
     )
@@ -276,7 +276,7 @@ def _check_root(root: Path) -> None:
     if not root.is_dir() or not list(root.glob("0=ocfl_1.*")):
         raise DepositError(
             "exists but is not an OCFL storage root (no 0=ocfl_1.x declaration)",
-            code="PODIUM-E420",
+            code=Code.E420,
             path=root,
             fix=fix,
         )
@@ -288,7 +288,7 @@ def _check_root(root: Path) -> None:
     if extension != LAYOUT:
         raise DepositError(
             f"the storage root does not declare the {LAYOUT} layout in ocfl_layout.json",
-            code="PODIUM-E420",
+            code=Code.E420,
             path=root / "ocfl_layout.json",
             fix=fix,
         )
@@ -301,7 +301,7 @@ def _read_inventory(target: Path, identifier: str) -> dict[str, Any]:
         inventory: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeError, json.JSONDecodeError) as exc:
         raise DepositError(
-            f"the object's inventory is unreadable: {exc}", code="PODIUM-E422", path=path, fix=fix
+            f"the object's inventory is unreadable: {exc}", code=Code.E422, path=path, fix=fix
         ) from exc
     ok = (
         isinstance(inventory, dict)
@@ -315,7 +315,7 @@ def _read_inventory(target: Path, identifier: str) -> dict[str, Any]:
     if not ok:
         raise DepositError(
             f"the object's inventory is not an OCFL inventory of {identifier}",
-            code="PODIUM-E422",
+            code=Code.E422,
             path=path,
             fix=fix,
         )

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Protocol
 
-from podium.convert.errors import DepositError
+from podium.convert.errors import Code, DepositError
 from podium.convert.pipeline.build import RECORD
 
 from .fixity import file_digest
@@ -31,7 +31,7 @@ class WriteFailure:
     """How one deposit kind reports a file it could not write: message, code and fix."""
 
     message: str  # followed by ": <the OS error>"
-    code: str
+    code: Code
     fix: str
 
     def error(self, path: Path, exc: BaseException) -> DepositError:
@@ -100,7 +100,7 @@ def stage_payload(built: Path, record: Recorded, staging: Path, failure: WriteFa
         if not original.is_file():
             raise DepositError(
                 f"{listed.path} ({listed.role}) is listed in the build record but missing",
-                code="PODIUM-E403",
+                code=Code.E403,
                 path=original,
                 fix="build the input again",
             )
@@ -114,7 +114,7 @@ def stage_payload(built: Path, record: Recorded, staging: Path, failure: WriteFa
             raise DepositError(
                 f"{listed.path} ({listed.role}) does not match the build record: expected "
                 f"sha256 {listed.sha256} ({listed.size} bytes), found {digest} ({size} bytes)",
-                code="PODIUM-E403",
+                code=Code.E403,
                 path=original,
                 fix="the built folder changed after the build; build the input again",
             )

@@ -33,7 +33,7 @@ from typing import Any
 
 import bagit
 
-from podium.convert.errors import DepositError, FixityProblem
+from podium.convert.errors import Code, DepositError, FixityProblem, Mismatch
 
 from .fixity import file_digest
 from .quiet import quiet_bagit
@@ -52,7 +52,7 @@ def verify(path: Path) -> list[FixityProblem]:
     path = Path(path)
     if not os.path.lexists(path):
         raise DepositError(
-            "no such file or folder", code="PODIUM-E415", path=path, fix="check the path to the bag"
+            "no such file or folder", code=Code.E415, path=path, fix="check the path to the bag"
         )
     if path.is_dir() and os.path.lexists(path / "bagit.txt"):
         with quiet_bagit():
@@ -63,7 +63,7 @@ def verify(path: Path) -> list[FixityProblem]:
         return _verify_ocfl_object(path, "")
     raise DepositError(
         "neither a BagIt bag (no bagit.txt) nor an OCFL object or storage root",
-        code="PODIUM-E416",
+        code=Code.E416,
         path=path,
         fix="give a bag (the folder holding bagit.txt) or an OCFL storage root or object",
     )
@@ -95,19 +95,25 @@ def _problems(details: list[Any]) -> list[FixityProblem]:
     bagit reports a changed file once per manifest (SHA-256 and SHA-512); those become one
     PODIUM-E411 whose message gives each algorithm's expected and found digests.
     """
-    changed: dict[str, list[str]] = {}
+    changed: dict[str, list[Mismatch]] = {}
     others: list[FixityProblem] = []
     for detail in details:
         if isinstance(detail, bagit.ChecksumMismatch):
             changed.setdefault(_where(detail), []).append(
-                f"{detail.algorithm} expected {detail.expected}, found {detail.found}"
+                Mismatch(detail.algorithm, detail.expected, detail.found)
             )
         else:
             others.append(_problem(detail))
     return [
-        FixityProblem("PODIUM-E411", where, "changed since bagging: " + "; ".join(sorted(d)))
+        _changed(where, "bagging", sorted(d, key=lambda m: m.algorithm))
         for where, d in changed.items()
     ] + others
+
+
+def _changed(where: str, since: str, digests: list[Mismatch]) -> FixityProblem:
+    """PODIUM-E411 for a file whose digests differ, each algorithm's named in the message."""
+    said = "; ".join(f"{m.algorithm} expected {m.expected}, found {m.found}" for m in digests)
+    return FixityProblem(Code.E411, where, f"changed since {since}: {said}", tuple(digests))
 
 
 def _where(detail: Any) -> str:
@@ -121,9 +127,9 @@ def _problem(detail: Any) -> FixityProblem:
     if isinstance(detail, bagit.FileMissing):
         if _is_manifest(where):  # listed in a tagmanifest: the bag lost its own structure
             return _broken(where, "a manifest of the bag is missing")
-        return FixityProblem("PODIUM-E412", where, "listed in a manifest but missing")
+        return FixityProblem(Code.E412, where, "listed in a manifest but missing")
     if isinstance(detail, bagit.UnexpectedFile):
-        return FixityProblem("PODIUM-E413", where, "in the payload but in no manifest")
+        return FixityProblem(Code.E413, where, "in the payload but in no manifest")
     return _broken(where, _text(detail))
 
 
@@ -156,7 +162,7 @@ def _is_manifest(where: str) -> bool:
 
 
 def _broken(where: str, message: str) -> FixityProblem:
-    return FixityProblem("PODIUM-E414", where, message)
+    return FixityProblem(Code.E414, where, message)
 
 
 def _text(exc: Any) -> str:
@@ -186,7 +192,7 @@ def _verify_ocfl_root(root: Path) -> list[FixityProblem]:
             dirnames[:] = sorted(d for d in dirnames if d != "extensions")
             for name in sorted(filenames):
                 if not _ROOT_FILES.match(name):
-                    problems.append(FixityProblem("PODIUM-E413", name, "not part of the OCFL root"))
+                    problems.append(FixityProblem(Code.E413, name, "not part of the OCFL root"))
             continue
         if any(n.startswith("0=ocfl_object_1.") for n in filenames):
             dirnames[:] = []
@@ -196,11 +202,11 @@ def _verify_ocfl_root(root: Path) -> list[FixityProblem]:
         dirnames.sort()
         for name in sorted(filenames):
             problems.append(
-                FixityProblem("PODIUM-E413", (rel / name).as_posix(), "a file between objects")
+                FixityProblem(Code.E413, (rel / name).as_posix(), "a file between objects")
             )
         if not dirnames and not filenames:
             problems.append(
-                FixityProblem("PODIUM-E413", rel.as_posix(), "an empty folder between objects")
+                FixityProblem(Code.E413, rel.as_posix(), "an empty folder between objects")
             )
     return problems
 
@@ -223,7 +229,7 @@ def _verify_ocfl_object(obj: Path, prefix: str) -> list[FixityProblem]:
     versions = inventory["versions"]
     for vdir in versions:
         if not (obj / vdir).is_dir():
-            problems.append(FixityProblem("PODIUM-E412", prefix + vdir, "a version is missing"))
+            problems.append(FixityProblem(Code.E412, prefix + vdir, "a version is missing"))
         elif vdir != inventory["head"] and (obj / vdir / "inventory.json").exists():
             problems += _inventory(obj, vdir, prefix)[1]
         elif vdir == inventory["head"]:
@@ -241,17 +247,11 @@ def _verify_ocfl_object(obj: Path, prefix: str) -> list[FixityProblem]:
         where = prefix + content_path
         file = obj / content_path
         if not _safe(content_path) or not file.is_file():
-            problems.append(FixityProblem("PODIUM-E412", where, "in the manifest but missing"))
+            problems.append(FixityProblem(Code.E412, where, "in the manifest but missing"))
             continue
         found = file_digest(file, algorithm)
         if found != digest:
-            problems.append(
-                FixityProblem(
-                    "PODIUM-E411",
-                    where,
-                    f"changed since deposit: {algorithm} expected {digest}, found {found}",
-                )
-            )
+            problems.append(_changed(where, "deposit", [Mismatch(algorithm, digest, found)]))
     allowed_root = {"inventory.json", f"inventory.json.{algorithm}", *(d.name for d in decl)}
     for entry in sorted(obj.iterdir()):
         name = entry.name
@@ -259,7 +259,7 @@ def _verify_ocfl_object(obj: Path, prefix: str) -> list[FixityProblem]:
             continue
         if entry.is_file() and name in allowed_root:
             continue
-        problems.append(FixityProblem("PODIUM-E413", prefix + name, "not part of the object"))
+        problems.append(FixityProblem(Code.E413, prefix + name, "not part of the object"))
     for vdir in versions:
         problems += _extra_in_version(obj, vdir, prefix, set(manifest), inventory)
     return problems
@@ -281,7 +281,7 @@ def _extra_in_version(
         if (len(inner) == 1 and inner[0] in own) or (inner[0] == content and rel in manifest):
             continue
         where = "in no inventory manifest" if inner[0] == content else "not part of the version"
-        problems.append(FixityProblem("PODIUM-E413", prefix + rel, where))
+        problems.append(FixityProblem(Code.E413, prefix + rel, where))
     return problems
 
 
@@ -320,6 +320,7 @@ def _inventory(
                 where,
                 f"the inventory differs from its sidecar: {algorithm} recorded "
                 f"{recorded[0] if recorded else '(none)'}, found {found}",
+                Mismatch(algorithm, recorded[0] if recorded else None, found),
             )
         ]
     return inventory, []
@@ -372,8 +373,8 @@ def _read_text(path: Path) -> str | None:
         return None
 
 
-def _ocfl_broken(where: str, message: str) -> FixityProblem:
-    return FixityProblem("PODIUM-E417", where, message)
+def _ocfl_broken(where: str, message: str, *digests: Mismatch) -> FixityProblem:
+    return FixityProblem(Code.E417, where, message, digests)
 
 
 __all__ = ["verify"]

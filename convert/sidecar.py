@@ -40,7 +40,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from .errors import MetaError, UsageError
+from .errors import Code, MetaError, UsageError
 from .model.identity import iso639_2
 
 ID_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789-._")
@@ -131,7 +131,7 @@ def parse(raw: Any, path: Path | None = None) -> Sidecar:
         what="a real YYYY-MM-DD date",
         fix='write the date as "2021-04-19"',
         path=path,
-        code="PODIUM-E504",
+        code=Code.E504,
     )
     _check_ids(given, path)
     _check_value(
@@ -166,7 +166,7 @@ def _check_shape(raw: Any, path: Path | None) -> None:
         raise MetaError(
             f"unknown field(s) {', '.join(unknown)}",
             path=path,
-            code="PODIUM-E502",
+            code=Code.E502,
             fix=f"use only: {', '.join(FIELDS)}",
         )
     for key, value in raw.items():
@@ -174,14 +174,14 @@ def _check_shape(raw: Any, path: Path | None) -> None:
             raise MetaError(
                 f"field {key!r} must be a non-empty string, not {value!r}",
                 path=path,
-                code="PODIUM-E503",
+                code=Code.E503,
                 fix=f'write "{key}": "..."',
             )
         if NOT_XML.search(value):
             raise MetaError(
                 f"field {key!r} holds a control character or a non-character: {value!r}",
                 path=path,
-                code="PODIUM-E503",
+                code=Code.E503,
                 fix=f"remove it from {key}",
             )
 
@@ -194,7 +194,7 @@ def _check_value(
     what: str,
     fix: str,
     path: Path | None,
-    code: str = "PODIUM-E503",
+    code: Code = Code.E503,
 ) -> None:
     """Refuse a given ``key`` whose value is not ``valid``: "<key> '<value>' is not <what>"."""
     value = given.get(key)
@@ -210,7 +210,7 @@ def _check_ids(given: dict[str, str], path: Path | None) -> None:
                 f"{key} {given[key]!r} may hold only a-z, 0-9, '-', '.' and '_', "
                 "and opens with a letter or digit",
                 path=path,
-                code="PODIUM-E503",
+                code=Code.E503,
                 fix=f"write {key} in lower case",
             )
     person = given.get("speaker_id")
@@ -221,7 +221,7 @@ def _check_ids(given: dict[str, str], path: Path | None) -> None:
             f"the {clash} names an organization (the author in the FRBR IRIs), and one id "
             "cannot name both",
             path=path,
-            code="PODIUM-E503",
+            code=Code.E503,
             fix="give the speaker an id of their own",
         )
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from podium.convert.errors import EmptyInputError, EncodingError
+from podium.convert.errors import EmptyInputError, EncodingError, WarningCode, WarningRecord
 from podium.convert.readers.encoding import decode, decode_text
 
 P = Path("speech.txt")
@@ -81,7 +81,7 @@ def test_legacy_encodings_are_detected_and_named(text: str, encoding: str, name:
     expected = text.replace("\r\n", "\n")
     found, warnings = decode_text(text.encode(encoding), P)
     assert found == expected
-    assert warnings == [f"decoded as {name} (detected): save the file as UTF-8 to be sure"]
+    assert warnings == [WarningRecord(WarningCode.W101, {"encoding": name})]
     assert decode(text.encode(encoding), P) == expected  # the same text, without warnings
 
 

@@ -148,7 +148,13 @@ def test_flipped_byte_names_the_file(root: Path, obj: Path) -> None:
     flip_one_byte(obj / rel)
     prefix = object_path(OBJECT_ID) + "/"
     assert codes(verify(root)) == [("PODIUM-E411", prefix + rel)]
-    assert codes(verify(obj)) == [("PODIUM-E411", rel)]
+    (problem,) = verify(obj)
+    assert (problem.code, problem.path) == ("PODIUM-E411", rel)
+    (digest,) = problem.digests
+    assert digest.algorithm == "sha512" and digest.expected != digest.found
+    assert problem.message == (
+        f"changed since deposit: sha512 expected {digest.expected}, found {digest.found}"
+    )
 
 
 def test_truncated_file(obj: Path) -> None:
@@ -184,10 +190,15 @@ def test_tampered_inventory(obj: Path) -> None:
     path = obj / "inventory.json"
     path.write_text(path.read_text().replace("podium deposit", "podium deposiT"))
     # the sidecar no longer matches, nor does the head version's copy: both named
-    assert codes(verify(obj)) == [
+    problems = verify(obj)
+    assert codes(problems) == [
         ("PODIUM-E417", "inventory.json"),
         ("PODIUM-E417", "v1/inventory.json"),
     ]
+    (digest,) = problems[0].digests  # the sidecar's digest against the inventory's
+    recorded = (obj / "inventory.json.sha512").read_text().split()[0]
+    assert (digest.expected, digest.algorithm) == (recorded, "sha512")
+    assert digest.found != recorded and digest.found in problems[0].message
 
 
 def test_corrupted_inventory(obj: Path) -> None:

@@ -54,7 +54,7 @@ import pytest
 from hypothesis import HealthCheck, assume, event, given, note, settings
 from hypothesis import strategies as st
 
-from podium.convert.errors import PodiumError
+from podium.convert.errors import PodiumError, WarningCode, WarningRecord
 from podium.convert.knowledge import ontology
 from podium.convert.model.akn import local, parse_bytes
 from podium.convert.model.document import PREFACE, SpeechDocument
@@ -103,7 +103,7 @@ class Built:
 
     doc: SpeechDocument
     text: str
-    warnings: list[str]
+    warnings: list[WarningRecord]
 
     @property
     def paragraphs(self) -> list[str]:
@@ -322,7 +322,7 @@ def check_guess(folder: Path, data: bytes, built: Built | PodiumError) -> None:
     if isinstance(built, PodiumError):
         assert built.code in ("PODIUM-E101", "PODIUM-E102", "PODIUM-E104")
         return
-    guessed = [w for w in built.warnings if w.startswith("decoded as ")]
+    guessed = [w for w in built.warnings if w.code == WarningCode.W101]
     assert bool(guessed) == (not is_utf(data)), built.warnings
     fixed_point(folder, built)
 

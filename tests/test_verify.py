@@ -34,6 +34,14 @@ def test_same_size_edit_is_one_problem_naming_the_file(bag: Path) -> None:
     assert codes(problems) == [("PODIUM-E411", f"data/{STEM}.pdf")]
     assert re.search(r"sha256 expected [0-9a-f]{64}, found [0-9a-f]{64}", problems[0].message)
     assert "sha512" in problems[0].message
+    # the digests as fields too, one per manifest, the same as the message gives
+    digests = problems[0].digests
+    assert [d.algorithm for d in digests] == ["sha256", "sha512"]
+    assert all(d.expected and d.found and d.expected != d.found for d in digests)
+    assert all(
+        f"{d.algorithm} expected {d.expected}, found {d.found}" in problems[0].message
+        for d in digests
+    )
 
 
 def test_edit_in_a_subfolder(bag: Path) -> None:

@@ -62,7 +62,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..atomic import remove_stale, write_bytes
-from ..errors import EnvironmentProblem, PodiumError, UsageError
+from ..errors import Code, EnvironmentProblem, PodiumError, UsageError
 from ..logs import configure_logging
 from ..options import EXECUTORS, BuildOptions, check_formats
 from ..version import __version__
@@ -103,7 +103,7 @@ class Outcome:
     outputs: dict[str, str] = field(default_factory=dict)
     seconds: dict[str, float] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
-    code: str | None = None
+    code: Code | None = None
     message: str | None = None
     fix: str | None = None
     where: str | None = None  # the file the error names, when not the input (a sidecar...)
@@ -222,7 +222,7 @@ def build_document(path: Path, options: BuildOptions, key: str = "") -> Outcome:
         return outcome
     except Exception as exc:  # a bug met on one input must not cost the others
         outcome.status = "failed"
-        outcome.code = "PODIUM-E999"
+        outcome.code = Code.E999
         outcome.message = f"internal error: {type(exc).__name__}: {exc}"
         outcome.fix = "run again with --debug and report the traceback"
         outcome.trace = "".join(traceback.format_exception(exc)).strip()
@@ -230,7 +230,7 @@ def build_document(path: Path, options: BuildOptions, key: str = "") -> Outcome:
     outcome.folder = str(result.folder)
     outcome.outputs = {fmt: str(p) for fmt, p in result.outputs.items()}
     outcome.seconds = dict(result.seconds)
-    outcome.warnings = list(result.warnings)
+    outcome.warnings = [str(w) for w in result.warnings]
     return outcome
 
 
@@ -507,7 +507,7 @@ def _run_dask(
     except ImportError as exc:
         raise EnvironmentProblem(
             "the Dask executor needs dask.distributed",
-            code="PODIUM-E905",
+            code=Code.E905,
             fix="pip install 'podium[dask]'",
         ) from exc
     try:

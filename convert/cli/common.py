@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import NoReturn, Protocol, TypeAlias
 
-from podium.convert.errors import PodiumError, UsageError
+from podium.convert.errors import ERRORS, Code, PodiumError, UsageError
 from podium.convert.logs import configure_logging
 from podium.convert.version import __version__
 
@@ -61,7 +61,7 @@ def root_parser(description: str) -> tuple[Parser, Subparsers]:
 def internal_error(exc: BaseException, path: Path | None = None) -> str:
     where = f"{path}: " if path is not None else ""
     return (
-        f"{where}PODIUM-E999: internal error: {type(exc).__name__}: {exc} "
+        f"{where}{Code.E999}: internal error: {type(exc).__name__}: {exc} "
         "(run again with --debug and report the traceback)"
     )
 
@@ -86,4 +86,4 @@ def dispatch(p: Parser, args: argparse.Namespace, commands: Sequence[Subcommand]
         if args.debug:
             raise
         say_error(internal_error(exc))
-        return 1
+        return ERRORS[Code.E999].exit_code

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from ..errors import XMLInputError
+from ..errors import Code, XMLInputError
 
 NS = "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"
 #: Draft namespaces still found in AKN4UN pages and older data; readers upgrade them.
@@ -120,7 +120,7 @@ def _doctype_error(path: Path | str | None) -> XMLInputError:
         "the XML declares a DOCTYPE, which podium never processes",
         path=path,
         fix="remove the <!DOCTYPE ...> declaration",
-        code="PODIUM-E106",
+        code=Code.E106,
     )
 
 

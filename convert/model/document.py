@@ -12,6 +12,7 @@ from pathlib import Path
 
 from lxml import etree
 
+from ..errors import WarningRecord
 from .akn import NS, XML_NS, XPNS, E, local, q, text_of
 
 #: Schema order of ``meta``'s children (akn-profile.md decision 11).
@@ -67,7 +68,7 @@ class SpeechDocument:
     def __init__(self, tree: etree._ElementTree, source: Path | None = None) -> None:
         self.tree = tree
         self.source = source
-        self.warnings: list[str] = []
+        self.warnings: list[WarningRecord] = []
         #: where each metadata field came from: field -> (origin, value), origin being
         #: "given" (sidecar or command line), "inferred" (from the text) or "fallback"
         self.origins: dict[str, tuple[str, str]] = {}

@@ -26,7 +26,7 @@ from importlib import resources
 
 from lxml import etree, isoschematron
 
-from ..errors import MasterError, Violation
+from ..errors import Code, MasterError, Violation
 from .akn import NS, OLD_NAMESPACES, safe_parser
 
 SVRL_NS = "http://purl.oclc.org/dsdl/svrl"
@@ -74,7 +74,7 @@ def schema_violations(tree: etree._ElementTree) -> list[Violation]:
     xsd = schema()
     if xsd.validate(tree):
         return []
-    return [Violation("PODIUM-E201", e.message, line=e.line) for e in xsd.error_log]
+    return [Violation(Code.E201, e.message, line=e.line) for e in xsd.error_log]
 
 
 def profile_violations(tree: etree._ElementTree) -> list[Violation]:
@@ -87,7 +87,8 @@ def profile_violations(tree: etree._ElementTree) -> list[Violation]:
         line = el.sourceline if isinstance(el, etree._Element) else None
         name = etree.QName(el).localname if isinstance(el, etree._Element) else None
         message = " ".join((failed.findtext(f"{SVRL}text") or "").split())
-        out.append(Violation(failed.get("role", "PODIUM-E200"), message, line=line, element=name))
+        code = Code(failed.get("role", Code.E200))  # each rule's role is a catalogued code
+        out.append(Violation(code, message, line=line, element=name))
     return out
 
 

@@ -38,7 +38,7 @@ from functools import cache
 from babel import Locale
 from babel.core import get_global, parse_locale
 
-from ..errors import EnvironmentProblem
+from ..errors import Code, EnvironmentProblem
 
 log = logging.getLogger("podium.fonts")
 
@@ -88,7 +88,7 @@ def check_fonts(lang: str, *, pattern: str | None = None) -> None:
     raise EnvironmentProblem(
         f"no installed font covers {language_name} ({lang}): fc-list '{pattern}' finds "
         "none, so the PDF would show empty boxes",
-        code="PODIUM-E903",
+        code=Code.E903,
         fix=f"install Debian's {package} (apt-get install {package}), "
         f"or another font covering {lang}",
     )
@@ -104,13 +104,13 @@ def families(pattern: str) -> tuple[str, ...]:
     except (OSError, subprocess.TimeoutExpired) as exc:
         raise EnvironmentProblem(
             f"cannot ask fontconfig which fonts are installed: {exc}",
-            code="PODIUM-E904",
+            code=Code.E904,
             fix="install Debian's fontconfig (it provides fc-list)",
         ) from None
     if run.returncode != 0:
         raise EnvironmentProblem(
             f"fc-list failed: {run.stderr.decode('utf-8', 'replace').strip()}",
-            code="PODIUM-E904",
+            code=Code.E904,
             fix="check the fontconfig installation (fc-list)",
         )
     lines = run.stdout.decode("utf-8", "replace").splitlines()

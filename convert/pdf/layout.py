@@ -17,7 +17,7 @@ from functools import cache
 from pathlib import Path
 from types import ModuleType
 
-from ..errors import EnvironmentProblem, RenderError
+from ..errors import Code, EnvironmentProblem, RenderError
 from ..render.templating import asset, default_theme
 
 fetch_log = logging.getLogger("podium.fetcher")
@@ -31,7 +31,7 @@ def weasyprint() -> ModuleType:
     except OSError as exc:  # Pango, HarfBuzz or fontconfig missing
         raise EnvironmentProblem(
             f"WeasyPrint cannot load a system library: {exc}",
-            code="PODIUM-E901",
+            code=Code.E901,
             fix="install Debian's libpango-1.0-0 libpangoft2-1.0-0 (see README)",
         ) from None
     module: ModuleType = wp
@@ -94,9 +94,7 @@ def lay_out(
             uncompressed_pdf=True,  # the finish compresses: qpdf is much faster at it than pydyf
         )
     except Exception as exc:  # WeasyPrint raises many types; all are a failed rendition
-        raise RenderError(
-            f"WeasyPrint could not lay out the PDF: {exc}", code="PODIUM-E301"
-        ) from exc
+        raise RenderError(f"WeasyPrint could not lay out the PDF: {exc}", code=Code.E301) from exc
     finally:
         for url in dict.fromkeys(fetcher.refused):
             fetch_log.warning(

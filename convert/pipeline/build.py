@@ -20,7 +20,15 @@ from typing import Any
 
 from .. import readers, sidecar, steps
 from ..atomic import staging_dir, swap_in, write_bytes
-from ..errors import MasterError, OutputNameError, PodiumError, UsageError
+from ..errors import (
+    Code,
+    MasterError,
+    OutputNameError,
+    PodiumError,
+    UsageError,
+    WarningCode,
+    WarningRecord,
+)
 from ..model import validate
 from ..model.akn import parse_bytes, text_of
 from ..model.document import PREFACE, SpeechDocument
@@ -46,7 +54,7 @@ class BuildResult:
     source: Path
     folder: Path
     outputs: dict[str, Path] = field(default_factory=dict)
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[WarningRecord] = field(default_factory=list)
     seconds: dict[str, float] = field(default_factory=dict)
 
 
@@ -205,8 +213,7 @@ def build_one(path: Path, options: BuildOptions) -> BuildResult:
     result.warnings = list(doc.warnings)
     if "pdf" in options.formats and not carries_master(options.render.pdf_variant):
         result.warnings.append(
-            f"{options.render.pdf_variant} cannot carry the AKN master: "
-            "the PDF has no attachment (use pdf/a-3u to embed it)"
+            WarningRecord(WarningCode.W301, {"variant": options.render.pdf_variant})
         )
     files: dict[str, bytes] = {"akn": master}
     for fmt in sorted(options.formats, key=lambda f: f == "pdf" and helper is not None):
@@ -239,7 +246,7 @@ def build_one(path: Path, options: BuildOptions) -> BuildResult:
             "language": doc.language,
             "date": doc.date,
             "generated": options.render.generated.isoformat(),
-            "warnings": result.warnings,
+            "warnings": [str(w) for w in result.warnings],  # the text, without the code
             "reader": reader_name(path),
             "render": {
                 "theme": options.render.theme.name if options.render.theme else None,
@@ -282,7 +289,7 @@ def read_master(path: Path) -> SpeechDocument:
         raise MasterError(
             f"cannot read the file: {exc.strerror}",
             path=path,
-            code="PODIUM-E208",
+            code=Code.E208,
             fix="check the path and its permissions",
         ) from None
     return SpeechDocument(parse_bytes(data, path), source=path)

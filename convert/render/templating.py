@@ -12,7 +12,7 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..errors import RenderError, UsageError
+from ..errors import Code, RenderError, UsageError
 
 if TYPE_CHECKING:
     import jinja2
@@ -84,6 +84,6 @@ def render(template: str, context: dict[str, object], theme: Path | None = None)
         raise RenderError(
             f"template {where} failed: {type(exc).__name__}: {exc}",
             path=theme,
-            code="PODIUM-E302",
+            code=Code.E302,
             fix="fix the template in your theme, or build without --theme",
         ) from None

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from lxml import etree
 
+from ..errors import WarningCode, WarningRecord
 from ..knowledge import ontology
 from ..knowledge.patterns import status_concept
 from ..model.akn import E, local, q
@@ -107,10 +108,7 @@ def _frbr_date(doc: SpeechDocument, generated: str) -> str:
     """The FRBR date: the delivery date, else (with a warning) the generation date."""
     if not doc.date:
         doc.note("date", "fallback", generated)
-        doc.warnings.append(
-            "no date line found: the FRBR dates fall back to the generation "
-            "date; give `date` in a sidecar"
-        )
+        doc.warnings.append(WarningRecord(WarningCode.W201))
     return doc.date or generated
 
 
@@ -139,7 +137,7 @@ def _titles(doc: SpeechDocument, side: Sidecar | None) -> tuple[str, str | None]
     title = given or doc.title or (doc.source.stem if doc.source else "Untitled speech")
     if not given and not doc.title:
         doc.note("title", "fallback", title)
-        doc.warnings.append("no title found: the file name stands in; give `title` in a sidecar")
+        doc.warnings.append(WarningRecord(WarningCode.W202))
     printed = doc.title if given and doc.title and doc.title != given else None
     return title, printed
 

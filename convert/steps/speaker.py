@@ -14,6 +14,7 @@ from datetime import date
 from babel.dates import format_date
 from lxml import etree
 
+from ..errors import WarningCode, WarningRecord
 from ..knowledge import ontology
 from ..knowledge.language import detect
 from ..knowledge.patterns import AUDIENCE, DOC_TYPES
@@ -39,10 +40,7 @@ def detect_language(
         found = detect(sample)
         lang, origin = (found, "inferred") if found else ("en", "fallback")
         if not found:
-            doc.warnings.append(
-                "the language could not be detected: English assumed; "
-                "give --lang or `language` in a sidecar"
-            )
+            doc.warnings.append(WarningRecord(WarningCode.W204))
     doc.set_lang(lang)
     doc.note("language", origin, lang)
     return doc
@@ -185,7 +183,7 @@ def _speaker_reference(
             "TLCPerson", "speaker", ontology.tlc_href("person", "unknown"), shown
         )
         doc.note("speaker", "fallback", shown)
-        doc.warnings.append("the speaker is not known: give `speaker` in a sidecar")
+        doc.warnings.append(WarningRecord(WarningCode.W203))
     return by_ref, as_ref
 
 

@@ -34,7 +34,7 @@ import io
 from dataclasses import dataclass
 from typing import Any
 
-from ..errors import RenderError, UsageError
+from ..errors import Code, RenderError, UsageError
 from ..options import PDF_VARIANTS, RenderOptions
 from ..pdf import layout
 from ..pdf.fonts import check_fonts
@@ -152,6 +152,6 @@ def finish(data: bytes) -> bytes:
             )
     except (pikepdf.PdfError, ValueError) as exc:
         raise RenderError(
-            f"could not rewrite the PDF's XMP metadata: {exc}", code="PODIUM-E303"
+            f"could not rewrite the PDF's XMP metadata: {exc}", code=Code.E303
         ) from exc
     return out.getvalue()
