@@ -13,7 +13,6 @@ import json
 import logging
 import os
 import sys
-import threading
 import traceback
 from collections.abc import Callable, Sequence
 from importlib import resources
@@ -35,7 +34,8 @@ from podium.convert.pdf import helper as pdf_helper
 from podium.convert.version import __version__
 
 if TYPE_CHECKING:
-    from podium.convert.batch.run import BatchOptions
+    from podium.convert.options import BatchOptions
+    from podium.convert.pdf.helper import LayoutHelper
 
 # The heavy modules (lxml, WeasyPrint, the readers, ocfl-py...) are imported by the commands
 # that need them, so that `podium build` can fork its PDF helper before loading them.
@@ -96,7 +96,7 @@ def parser() -> Parser:
         type=_formats,
         default=FORMATS,
         metavar="FORMATS",
-        help="comma-separated outputs among akn,html,pdf,epub (default: all)",
+        help=f"comma-separated outputs among {','.join(FORMATS)} (default: all)",
     )
     b.add_argument(
         "--jobs",
@@ -202,10 +202,7 @@ def parser() -> Parser:
 
 # --- commands ---------------------------------------------------------------------------
 def cmd_build(args: argparse.Namespace) -> int:
-    from podium.convert.batch.run import BatchOptions
-    from podium.convert.model.identity import iso639_2
-    from podium.convert.render.templating import environment
-    from podium.convert.sidecar import known_language
+    from podium.convert.options import BatchOptions
 
     if args.meta is not None and not args.meta.is_file():
         raise UsageError(
@@ -213,30 +210,20 @@ def cmd_build(args: argparse.Namespace) -> int:
             path=args.meta,
             fix="give --meta the path of a .meta.json file",
         )
-    if args.lang is not None and not known_language(args.lang):
-        iso639_2(args.lang)  # a wrong code is a usage error before any input is read
-        raise UsageError(  # a known language in a malformed tag (``en-``)
-            f"{args.lang!r} is not a BCP 47 language tag",
-            fix="use a BCP 47 code such as en, fr, es, ar, ru, zh or zh-Hans",
-        )
-    if args.theme is not None:
-        environment(args.theme)  # likewise a missing theme folder
-    read = ReadOptions(lang=args.lang, meta=args.meta)
+    # the options check themselves as they are made (a wrong language or theme is a usage
+    # error before any input is read)
     opts = BuildOptions(
         out=args.out,
         formats=args.to,
-        read=read,
-        render=RenderOptions(
-            paper=args.paper,
-            theme=args.theme,
-            generated=read.generated,
-            pdf_variant=args.pdf_variant,
-        ),
+        read=ReadOptions(lang=args.lang, meta=args.meta),
+        render=RenderOptions(paper=args.paper, theme=args.theme, pdf_variant=args.pdf_variant),
     )
     batch = BatchOptions(
         jobs=args.jobs, force=args.force, executor=args.executor, scheduler=args.scheduler
     )
-    return run_batch(args.inputs, opts, batch, report_to=args.report, debug=args.debug)
+    return run_batch(
+        args.inputs, opts, batch, report_to=args.report, debug=args.debug, pdf=args.pdf_helper
+    )
 
 
 def run_batch(
@@ -246,6 +233,7 @@ def run_batch(
     *,
     report_to: Path | None = None,
     debug: bool = False,
+    pdf: LayoutHelper | None = None,
 ) -> int:
     """Build ``inputs`` with progress shown, the summary printed, the report written."""
     from podium.convert.batch.progress import Display
@@ -253,7 +241,7 @@ def run_batch(
 
     display = Display(debug=debug)
     try:
-        report = build_batch(inputs, opts, batch, listener=display, on_start=display.start)
+        report = build_batch(inputs, opts, batch, listener=display, on_start=display.start, pdf=pdf)
     finally:
         display.close()
     if len(report.outcomes) > 1:
@@ -276,12 +264,12 @@ def internal_error(exc: BaseException, path: Path | None = None) -> str:
 
 def cmd_validate(args: argparse.Namespace) -> int:
     from podium.convert.model import validate
-    from podium.convert.pipeline import build
+    from podium.convert.pipeline.master import read_master
 
     bad = 0
     for path in args.files:
         try:
-            problems = validate.violations(build.read_master(path).tree)
+            problems = validate.violations(read_master(path).tree)
         except PodiumError as err:
             say_error(err)
             bad += 1
@@ -297,11 +285,11 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 def cmd_text(args: argparse.Namespace) -> int:
     from podium.convert.model import validate
-    from podium.convert.pipeline import build
+    from podium.convert.pipeline.master import read_master, speech_text
 
-    doc = build.read_master(args.file)
+    doc = read_master(args.file)
     validate.validate(doc.tree, args.file)
-    sys.stdout.write(build.speech_text(doc))
+    sys.stdout.write(speech_text(doc))
     return 0
 
 
@@ -346,13 +334,14 @@ def cmd_verify(args: argparse.Namespace) -> int:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    from podium.convert.batch.run import BatchOptions
+    from podium.convert.options import BatchOptions
 
     sample = resources.files("podium.examples").joinpath("sample-address.txt")
     with resources.as_file(sample) as path:
-        read = ReadOptions()
-        opts = BuildOptions(out=args.out, read=read, render=RenderOptions(generated=read.generated))
-        return run_batch([path], opts, BatchOptions(force=True), debug=args.debug)
+        opts = BuildOptions(out=args.out)
+        return run_batch(
+            [path], opts, BatchOptions(force=True), debug=args.debug, pdf=args.pdf_helper
+        )
 
 
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
@@ -366,21 +355,10 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
 
 
 def wants_pdf_helper(args: argparse.Namespace) -> bool:
-    """Whether to fork a warm PDF helper: one process building PDFs, and safe to fork.
-
-    With ``--jobs`` 2 or more the workers are warm already and the cores busy.
-    """
-    if args.command == "demo":
-        building = True
-    elif args.command == "build":
-        building = "pdf" in args.to and args.jobs == 1 and args.executor == "local"
-    else:
-        return False
-    return (
-        building
-        and threading.active_count() == 1  # never fork a process that runs threads
-        and not os.environ.get("PODIUM_NO_PDF_HELPER")
-    )
+    """Whether this command wants a warm PDF helper (:func:`pdf_helper.wanted` decides)."""
+    if args.command != "build":
+        return pdf_helper.wanted(args.command)
+    return pdf_helper.wanted("build", args.to, jobs=args.jobs, executor=args.executor)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -391,7 +369,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         p.print_help()
         return 2
     try:
-        with pdf_helper.started(wants_pdf_helper(args)):
+        with pdf_helper.started(wants_pdf_helper(args)) as args.pdf_helper:
             return COMMANDS[args.command](args)
     except PodiumError as err:
         if args.debug:

@@ -1,6 +1,6 @@
 """Deposit one built document into an OCFL 1.1 storage root, one object per FRBR work.
 
-:func:`deposit` reads ``podium-build.json`` through the bag builder's record reader (the same
+:func:`deposit` reads ``podium-build.json`` through the build record's reader (the same
 checks, codes E401-E404), stages exactly the files a bag would hold (the outputs, the
 byte-exact ``source/<name>`` and the record itself, each copy checked against the record) and
 turns them into an OCFL object or a new version of one with ocfl-py.
@@ -51,8 +51,10 @@ from typing import Any
 import ocfl
 
 from podium.convert.errors import DepositError
+from podium.convert.pipeline.record import RECORD
+from podium.convert.pipeline.record import read as read_record
 
-from .bag import new_staging, read_record, stage_payload
+from .bag import new_staging, stage_payload
 
 LAYOUT = "0004-hashed-n-tuple-storage-layout"
 """The storage layout extension every root podium creates declares."""
@@ -128,7 +130,7 @@ def deposit(
         raise DepositError(
             f'the build record\'s work IRI "{record.work}" does not start with /akn/',
             code="PODIUM-E421",
-            path=built / "podium-build.json",
+            path=built / RECORD,
             fix="build the input again with this podium",
         ) from None
     if root == built or root.is_relative_to(built):
