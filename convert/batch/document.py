@@ -84,7 +84,7 @@ def _worker_name() -> str:
     """The Dask worker's address when running on one, else this process's id.
 
     dask.distributed is looked up among the loaded modules, never imported: importing it
-    costs 0.2 s, and a process that has not loaded it is not a Dask worker.
+    is slow, and a process that has not loaded it is not a Dask worker.
     """
     distributed = sys.modules.get("distributed")
     if distributed is not None:
