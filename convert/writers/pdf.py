@@ -22,6 +22,10 @@ Steps, in order:
    so that PDFBox Preflight and format identifiers (fido, DROID) read the PDF/A part,
    and stores it uncompressed, as PDF/A-1 requires and byte-level readers need.
 
+A one-process build may hand the layout to a warm PDF helper (:mod:`podium.convert.pdf.helper`):
+:func:`submit` prepares the page here and hands it over, :func:`collect` finishes the PDF the
+helper laid out; the bytes are the ones :func:`write` would give.
+
 Byte-identical output for the same input and generation time (``SOURCE_DATE_EPOCH``):
 the first ``/ID`` half is derived from the expression IRI, the second from the
 content (pikepdf's ``deterministic_id``), the dates from the generation time.
