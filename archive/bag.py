@@ -13,28 +13,27 @@ the Dublin Core comes from :mod:`podium.archive.dublin_core`, the METS from
 from __future__ import annotations
 
 import hashlib
-import json
 import os
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from importlib.metadata import PackageNotFoundError, version
-from pathlib import Path, PurePosixPath, PureWindowsPath
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 import bagit
 
 from podium.convert.errors import Code, DepositError
+from podium.convert.options import source_date_epoch
+from podium.convert.pipeline.record import RECORD, BuildRecord, Entry
+from podium.convert.pipeline.record import read as read_record
 from podium.convert.version import __version__
 
 from . import dublin_core, formats, mets
 from .quiet import quiet_bagit
 from .staging import WriteFailure, move_into_place, stage_payload, staging_folder
 
-RECORD_NAME = "podium-build.json"
 """The build record ``podium build`` writes into every built folder."""
 
-SOURCE_DIR = "source"
 """Where a built folder (and a bag's payload) keeps the input and its sidecar."""
 
 PROFILE_ID = "urn:podium:bagit-profile:deposit:1.0"
@@ -56,28 +55,6 @@ WRITE_FAILURE = WriteFailure(
     fix="check free space and permissions where the bag goes",
 )
 """How a bag reports a file or folder it could not write."""
-
-
-@dataclass(frozen=True)
-class _Listed:
-    """One file named by the build record: what it is, where, and its recorded fixity."""
-
-    role: str  # "source", or the output's key ("akn", "html", ...)
-    path: PurePosixPath  # relative to the built folder
-    sha256: str
-    size: int
-
-
-@dataclass(frozen=True)
-class Record:
-    """The parts of ``podium-build.json`` a deposit needs."""
-
-    raw: bytes
-    files: tuple[_Listed, ...]
-    work: str
-    title: str
-    generated: str
-    data: dict[str, Any] = field(default_factory=dict)  # the whole record, parsed
 
 
 @dataclass(frozen=True)
@@ -141,7 +118,7 @@ def make_bag(
     return dest
 
 
-def _bag_info(record: Record, organization: str | None, bagged: str) -> dict[str, str]:
+def _bag_info(record: BuildRecord, organization: str | None, bagged: str) -> dict[str, str]:
     """The ``bag-info.txt`` fields of the bag (see :func:`make_bag`)."""
     return {
         "Source-Organization": organization or "unknown",
@@ -175,121 +152,20 @@ def _check_destination(built: Path, dest: Path) -> None:
         raise WRITE_FAILURE.error(dest.parent, exc) from exc
 
 
-def read_record(built: Path) -> Record:
-    """Parse ``built/podium-build.json`` into the files it lists and the bag-info values."""
-    path = built / RECORD_NAME
-    fix = "point at a folder written by `podium build`, or build the input again"
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        reason = "missing" if isinstance(exc, FileNotFoundError) else f"unreadable ({exc})"
-        raise DepositError(
-            f"the build record {RECORD_NAME} is {reason}", code=Code.E401, path=built, fix=fix
-        ) from exc
-    try:
-        data = json.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise DepositError(
-            f"the build record is not JSON: {exc}", code=Code.E401, path=path, fix=fix
-        ) from exc
-
-    def bad(what: str) -> DepositError:
-        return DepositError(f"the build record has {what}", code=Code.E401, path=path, fix=fix)
-
-    if not isinstance(data, dict):
-        raise bad("no JSON object at its top")
-    source = data.get("source")
-    outputs = data.get("outputs")
-    if not isinstance(outputs, dict):
-        raise bad('no "outputs" object')
-    files = [_listed("source", source, bad)]
-    if data.get("sidecar") is not None:
-        files.append(_listed("sidecar", data["sidecar"], bad))
-    files += [_listed(str(role), entry, bad) for role, entry in outputs.items()]
-    for listed in files:
-        _check_inside(built, listed)
-    for listed in files:
-        if listed.role in ("source", "sidecar") and (
-            listed.path.parts[0] != SOURCE_DIR or len(listed.path.parts) < 2
-        ):
-            raise bad(f'a {listed.role} path outside {SOURCE_DIR}/ ("{listed.path}")')
-    if len({f.path for f in files}) != len(files):
-        raise bad("one path listed twice")
-    if any(str(f.path) == RECORD_NAME for f in files):
-        raise bad(f"a file listed under the record's own name, {RECORD_NAME}")
-    texts = {}
-    for key in ("work", "title", "generated"):
-        value = data.get(key)
-        if not isinstance(value, str) or not value.strip():
-            raise bad(f'no "{key}" text')
-        texts[key] = value
-    return Record(
-        raw=raw,
-        files=tuple(files),
-        work=texts["work"],
-        title=texts["title"],
-        generated=texts["generated"],
-        data=data,
-    )
-
-
-def _listed(role: str, entry: Any, bad: Callable[[str], DepositError]) -> _Listed:
-    """One ``{"path", "sha256", "size"}`` entry of the record, its types checked."""
-    if not isinstance(entry, dict):
-        raise bad(f'no "{role}" entry with path, sha256 and size')
-    path, digest, size = entry.get("path"), entry.get("sha256"), entry.get("size")
-    if not isinstance(path, str) or not path:
-        raise bad(f'no "path" for "{role}"')
-    if not isinstance(digest, str) or len(digest) != 64:
-        raise bad(f'no SHA-256 (64 hex digits) for "{role}"')
-    if isinstance(size, bool) or not isinstance(size, int) or size < 0:
-        raise bad(f'no byte size for "{role}"')
-    return _Listed(role=role, path=PurePosixPath(path), sha256=digest.lower(), size=size)
-
-
-def _check_inside(built: Path, listed: _Listed) -> None:
-    """Refuse a recorded path that could read or write outside the built folder.
-
-    Checked on the text first (absolute, drive letter, ``..``, backslash) so that the same
-    record is refused on every platform, then on the resolved path, which catches symlinks.
-    """
-    text = str(listed.path)
-    windows = PureWindowsPath(text)
-    escapes = (
-        listed.path.is_absolute()
-        or bool(windows.drive)
-        or bool(windows.root)
-        or "\\" in text
-        or ".." in listed.path.parts
-        or text == "."
-    )
-    if not escapes:
-        resolved = (built / listed.path).resolve()
-        escapes = not resolved.is_relative_to(built.resolve())
-    if escapes:
-        raise DepositError(
-            f'the build record gives "{text}" for {listed.role}: paths must be relative and '
-            "stay inside the built folder",
-            code=Code.E404,
-            path=built / RECORD_NAME,
-            fix="build the input again; do not edit podium-build.json by hand",
-        )
-
-
-def _bagging_time(record: Record, built: Path) -> str:
+def _bagging_time(record: BuildRecord, built: Path) -> str:
     """When the bag is made (ISO 8601, UTC, seconds): the build's time when reproducible.
 
     With ``SOURCE_DATE_EPOCH`` set, the record's generation time is used, so that bagging
     the same build twice gives the same bytes.
     """
-    if os.environ.get("SOURCE_DATE_EPOCH"):
+    if source_date_epoch():
         try:
             return datetime.fromisoformat(record.generated).isoformat(timespec="seconds")
         except ValueError as exc:
             raise DepositError(
                 f'the build record\'s "generated" ({record.generated}) is not an ISO 8601 time',
                 code=Code.E401,
-                path=built / RECORD_NAME,
+                path=built / RECORD,
                 fix="build the input again",
             ) from exc
     return datetime.now(UTC).isoformat(timespec="seconds")
@@ -313,7 +189,9 @@ def _run_bagit(staging: Path, bag_info: dict[str, str]) -> None:
             os.chdir(cwd)
 
 
-def _describe(staging: Path, built: Path, record: Record, people: Deposit, bagged: str) -> None:
+def _describe(
+    staging: Path, built: Path, record: BuildRecord, people: Deposit, bagged: str
+) -> None:
     """Write the METS and Dublin Core tag files, declare BagIt 1.0, update the tag manifests.
 
     Runs on the bag bagit-python has just made: the SHA-512s come from its manifest, the
@@ -339,11 +217,11 @@ def _describe(staging: Path, built: Path, record: Record, people: Deposit, bagge
     _save_tag_manifests(staging)
 
 
-def _payload_files(staging: Path, record: Record) -> list[mets.PayloadFile]:
+def _payload_files(staging: Path, record: BuildRecord) -> list[mets.PayloadFile]:
     """Every payload file (the record's files, then the record) as the METS describes it."""
     with quiet_bagit():
         entries = bagit.Bag(str(staging)).payload_entries()
-    listed = [*record.files, _Listed("record", PurePosixPath(RECORD_NAME), "", len(record.raw))]
+    listed = [*record.files, Entry("record", PurePosixPath(RECORD), "", len(record.raw))]
     files = []
     for item in listed:
         path = f"data/{item.path}"
@@ -402,14 +280,14 @@ def _by_path(line: str) -> str:
     return line.split(" ", 1)[-1]
 
 
-def _original_name(record: Record, item: _Listed) -> str:
+def _original_name(record: BuildRecord, item: Entry) -> str:
     """The input's own file name for the source and sidecar; the built name for the rest."""
     entry = record.data.get(item.role) if item.role in ("source", "sidecar") else None
     name = entry.get("name") if isinstance(entry, dict) else None
     return name if isinstance(name, str) and name else item.path.name
 
 
-def _provenance(record: Record, people: Deposit, bagged: str) -> mets.Provenance:
+def _provenance(record: BuildRecord, people: Deposit, bagged: str) -> mets.Provenance:
     data = record.data
     reader = str(data.get("reader") or "unrecorded")
     tools = _mapping(data.get("tools"))
@@ -456,4 +334,4 @@ def _bagit_version() -> str:
         return "unknown"
 
 
-__all__ = ["CHECKSUMS", "PROFILE_ID", "RECORD_NAME", "Deposit", "make_bag"]
+__all__ = ["CHECKSUMS", "PROFILE_ID", "Deposit", "make_bag"]

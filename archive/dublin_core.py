@@ -12,7 +12,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from podium.convert.errors import Code, DepositError, PodiumError
-from podium.convert.pipeline.build import read_master
+from podium.convert.outputs import BY_NAME, MASTER
+from podium.convert.pipeline.master import read_master
 from podium.convert.render.context import build_context
 
 
@@ -46,7 +47,7 @@ def from_master(master: Path, origin: Path) -> list[tuple[str, str]]:
         facts.append(("date", ctx["date"]["iso"]))
     facts.append(("type", "Text"))
     facts.append(("type", "speech"))
-    facts.append(("format", "application/akn+xml"))
+    facts.append(("format", BY_NAME[MASTER].media_type))
     for key in ("work", "expression"):
         if ctx["frbr"].get(key):
             facts.append(("identifier", ctx["frbr"][key]))

@@ -42,6 +42,7 @@ from urllib.parse import quote
 from lxml import etree
 
 from podium.convert.model.akn import safe_parser
+from podium.convert.outputs import OUTPUTS
 
 from .formats import Identification, Tool
 
@@ -60,23 +61,18 @@ SCHEMA_LOCATIONS = (
 #: the namespace podium's event UUIDs are derived in
 EVENT_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "urn:podium:premis:event")
 
-#: METS file group (USE) and structural label for each payload role
+#: METS file group (USE) and structural label for each payload role: the input and its
+#: sidecar, each output format (:data:`podium.convert.outputs.OUTPUTS`), the build record
 ROLES: dict[str, tuple[str, str]] = {
     "source": ("original", "the speech as received"),
     "sidecar": ("original", "metadata supplied with the speech"),
-    "akn": ("preservation", "Akoma Ntoso 3.0 master"),
-    "pdf": ("access", "print-ready PDF"),
-    "epub": ("access", "EPUB 3 publication"),
-    "html": ("access", "HTML page"),
+    **{o.name: (o.group, o.label) for o in sorted(OUTPUTS, key=lambda o: o.shelf)},
     "record": ("metadata", "podium build record"),
 }
 GROUP_ORDER = ("original", "preservation", "access", "metadata")
 
-RENDITION_TOOLS = {
-    "html": "Jinja templates",
-    "pdf": "Jinja templates and WeasyPrint",
-    "epub": "Jinja templates, packaged as EPUB 3",
-}
+#: rendition format -> how it is derived from the master (its PREMIS event)
+RENDITION_TOOLS = {o.name: o.tool for o in OUTPUTS if o.tool is not None}
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,6 @@
 """Deposit one built document into an OCFL 1.1 storage root, one object per FRBR work.
 
-:func:`deposit` reads ``podium-build.json`` through the bag builder's record reader (the same
+:func:`deposit` reads ``podium-build.json`` through the build record's reader (the same
 checks, codes E401-E404), stages exactly the files a bag would hold (the outputs, the
 byte-exact ``source/<name>`` and the record itself, each copy checked against the record, by
 :mod:`podium.archive.staging`) and turns them into an OCFL object or a new version of one with
@@ -52,9 +52,10 @@ from typing import Any
 import ocfl
 
 from podium.convert.errors import Code, DepositError
+from podium.convert.pipeline.record import RECORD
+from podium.convert.pipeline.record import read as read_record
 
 from .bag import WRITE_FAILURE as BAG_WRITE_FAILURE
-from .bag import read_record
 from .fixity import file_digest
 from .staging import WriteFailure, move_into_place, rename, stage_payload, staging_folder
 
@@ -164,7 +165,7 @@ def _object_id_of(work: str, built: Path) -> str:
         raise DepositError(
             f'the build record\'s work IRI "{work}" does not start with /akn/',
             code=Code.E421,
-            path=built / "podium-build.json",
+            path=built / RECORD,
             fix="build the input again with this podium",
         ) from None
 

@@ -21,7 +21,7 @@ from pathlib import Path, PurePosixPath
 from typing import Protocol
 
 from podium.convert.errors import Code, DepositError
-from podium.convert.pipeline.build import RECORD
+from podium.convert.pipeline.record import RECORD
 
 from .fixity import file_digest
 

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from podium.convert.options import BuildOptions, ReadOptions, RenderOptions
-from podium.convert.pipeline.build import build_one
+from podium.convert import build_one
+from podium.convert.options import BuildOptions
 
 TESTS = Path(__file__).parent
 FIXTURES = TESTS / "fixtures"
@@ -80,9 +80,7 @@ def fixed_options(out: Path, **kw: object) -> BuildOptions:
     from datetime import datetime
 
     when = datetime.fromtimestamp(int(EPOCH), tz=UTC)
-    return BuildOptions(
-        out=out, read=ReadOptions(generated=when), render=RenderOptions(generated=when), **kw
-    )  # type: ignore[arg-type]
+    return BuildOptions(out=out, generated=when, **kw)  # type: ignore[arg-type]
 
 
 @pytest.fixture(scope="session")

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from podium.convert import BuildResult, build_one, read_master
 from podium.convert.errors import (
     EmptyInputError,
     NoSpeechError,
@@ -18,14 +19,8 @@ from podium.convert.errors import (
     UsageError,
 )
 from podium.convert.options import FORMATS, BuildOptions
-from podium.convert.pipeline.build import (
-    RECORD,
-    BuildResult,
-    build_one,
-    discover,
-    read_master,
-    stem_of,
-)
+from podium.convert.pipeline.inputs import discover, stem_of
+from podium.convert.pipeline.record import RECORD
 
 from .conftest import fixed_options
 

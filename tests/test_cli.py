@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
+from podium.convert import read_master
 from podium.convert.model.akn import NS
-from podium.convert.pipeline.build import read_master
 from podium.convert.version import __version__
 
 from .conftest import EPOCH, Run

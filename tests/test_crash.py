@@ -53,11 +53,12 @@ import pikepdf
 import pytest
 from lxml import html as lhtml
 
+from podium.convert import read_master
 from podium.convert.atomic import owner_tag
 from podium.convert.batch.run import MANIFEST, Outcome, build_batch
 from podium.convert.model.validate import violations
 from podium.convert.options import BuildOptions, ReadOptions, RenderOptions
-from podium.convert.pipeline.build import RECORD, read_master
+from podium.convert.pipeline.record import RECORD
 
 from .conftest import EPOCH, podium_exe
 from .corpus.run_sotu import corpus_dir
@@ -396,7 +397,7 @@ def test_the_manifest_on_disk_never_vouches_for_a_folder_being_replaced(tmp_path
         (inputs / f"{topic}.txt").write_text(text, encoding="utf-8")
     out = tmp_path / "out"
     read = ReadOptions(lang="en")
-    render = RenderOptions(generated=read.generated)
+    render = RenderOptions()
     first = build_batch(
         [inputs], BuildOptions(out=out, formats=("akn", "html"), read=read, render=render)
     )
@@ -434,9 +435,7 @@ def test_a_run_clears_what_killed_runs_left_and_keeps_a_live_run_s(tmp_path: Pat
         busy = out / f".other.{owner_tag(live.pid)}.k3x9_a2q.tmp"
         busy.mkdir()
         read = ReadOptions(lang="en")
-        options = BuildOptions(
-            out=out, formats=("akn",), read=read, render=RenderOptions(generated=read.generated)
-        )
+        options = BuildOptions(out=out, formats=("akn",), read=read, render=RenderOptions())
         assert build_batch([inputs], options).counts["built"] == 1
         assert sorted(p.name for p in out.iterdir()) == sorted([busy.name, MANIFEST, "water"])
     finally:

@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 from lxml import etree
 
-from podium.convert.pipeline.build import build_one, read_master
+from podium.convert import build_one, read_master
 from podium.convert.render.context import build_context
 
 from .conftest import EPOCH, FIXTURES, fixed_options
@@ -296,12 +296,10 @@ def test_same_input_and_time_give_the_same_bytes(tmp_path: Path, sample: Path) -
 def test_another_generation_time_changes_only_the_dates(tmp_path: Path, sample: Path) -> None:
     from dataclasses import replace
 
-    from podium.convert.options import ReadOptions, RenderOptions
-
     base = build(sample, tmp_path / "a")
     when = datetime(2022, 1, 2, 3, 4, 5, tzinfo=UTC)
     later = fixed_options(tmp_path / "b", formats=("akn", "epub"))
-    later = replace(later, read=ReadOptions(generated=when), render=RenderOptions(generated=when))
+    later = replace(later, generated=when)
     other = open_book(build_one(sample, later).folder)
     assert other.meta("dcterms:modified") == ["2022-01-02T03:04:05Z"]
     assert base.path.read_bytes() != other.path.read_bytes()

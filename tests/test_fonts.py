@@ -11,9 +11,9 @@ from typing import Any
 import pikepdf
 import pytest
 
+from podium.convert import build_one, read_master
 from podium.convert.errors import EnvironmentProblem
 from podium.convert.pdf.fonts import check_fonts, families, fontconfig_lang
-from podium.convert.pipeline.build import build_one, read_master
 
 from .conftest import FIXTURES, fixed_options
 from .pdfa.read import fonts, pdf_text, squash

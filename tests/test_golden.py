@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
+from podium.convert import build_one
 from podium.convert.model.akn import XPNS, parse_bytes
-from podium.convert.pipeline.build import build_one
 
 from .conftest import FIXTURES, fixed_options
 
@@ -110,9 +110,9 @@ TEXT_INPUTS = [p for p in INPUTS if p.suffix == ".txt"]
 )
 def test_podium_text_gives_the_source_back(src: Path, tmp_path: Path) -> None:
     """Round trip: the master's text is the source's text, but for dropped page chrome."""
+    from podium.convert import read_master, speech_text
     from podium.convert.knowledge import ontology
     from podium.convert.knowledge.patterns import BREADCRUMB
-    from podium.convert.pipeline.build import read_master, speech_text
 
     master = build_one(src, fixed_options(tmp_path, formats=("akn",))).outputs["akn"]
     back = " ".join(speech_text(read_master(master)).split())

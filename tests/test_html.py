@@ -22,9 +22,9 @@ import pytest
 from lxml import etree
 from lxml import html as lhtml
 
+from podium.convert import build_one, read_master
 from podium.convert.model.akn import local, text_of
 from podium.convert.model.document import SpeechDocument
-from podium.convert.pipeline.build import build_one, read_master
 from podium.convert.render.context import build_context
 from podium.convert.render.templating import render
 

@@ -19,10 +19,10 @@ import pikepdf
 import pytest
 from lxml import etree
 
+from podium.convert import build_one, make_master, read_master
 from podium.convert.errors import UsageError
 from podium.convert.options import PDF_VARIANTS, BuildOptions, ReadOptions, RenderOptions
 from podium.convert.pdf.xmp import expand
-from podium.convert.pipeline.build import build_one, load_master, read_master
 from podium.convert.render.context import build_context
 from podium.convert.writers import pdf as pdf_writer
 
@@ -332,7 +332,8 @@ def test_cli_refuses_an_unknown_pdf_variant(podium: Callable[..., Any], seed: Pa
 
 
 def test_writer_refuses_an_unknown_variant(seed: Path) -> None:
-    doc, master = load_master(seed, ReadOptions(generated=WHEN))
+    made = make_master(seed, ReadOptions(generated=WHEN))
+    doc, master = made.doc, made.data
     with pytest.raises(UsageError) as caught:
         pdf_writer.write(
             build_context(doc, WHEN), master, RenderOptions(generated=WHEN, pdf_variant="pdf/a-9z")
@@ -359,7 +360,8 @@ def greedy_theme(tmp_path: Path) -> Path:
 def test_theme_urls_are_refused_logged_and_the_pdf_is_made(
     greedy_theme: Path, seed: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
-    doc, master = load_master(seed, ReadOptions(generated=WHEN))
+    made = make_master(seed, ReadOptions(generated=WHEN))
+    doc, master = made.doc, made.data
     opts = RenderOptions(generated=WHEN, theme=greedy_theme)
     with caplog.at_level(logging.WARNING, logger="podium.fetcher"):
         data = pdf_writer.write(build_context(doc, WHEN), master, opts)
@@ -389,7 +391,8 @@ def test_theme_template_cannot_attach_local_files(
         '<body><h1>{{ title }}</h1><img src="file:///etc/hostname" alt=""></body></html>\n',
         encoding="utf-8",
     )
-    doc, master = load_master(seed, ReadOptions(generated=WHEN))
+    made = make_master(seed, ReadOptions(generated=WHEN))
+    doc, master = made.doc, made.data
     opts = RenderOptions(generated=WHEN, theme=theme)
     with caplog.at_level(logging.WARNING, logger="podium.fetcher"):
         data = pdf_writer.write(build_context(doc, WHEN), master, opts)

@@ -2,10 +2,10 @@
 
 Hypothesis writes each input as bytes to ``speech.txt`` (and its sidecar to
 ``speech.meta.json``) in a temporary folder and builds it with
-:func:`~podium.convert.pipeline.build.load_master`, the function ``podium build`` uses, so the
+:func:`~podium.convert.pipeline.master.make_master`, the function ``podium build`` uses, so the
 encoding detection, the sidecar lookup and the validation run as they do for a user.  The
 master's bytes are read back and validated again (official AKN 3.0 XSD and podium's
-profile rules), then turned into text by :func:`~podium.convert.pipeline.build.speech_text`, as
+profile rules), then turned into text by :func:`~podium.convert.pipeline.master.speech_text`, as
 ``podium text`` does.  Any exception but a :class:`PodiumError` fails a property.
 
 Text, from any Unicode text, any bytes, speech-like text (paragraphs of words of the six
@@ -54,13 +54,13 @@ import pytest
 from hypothesis import HealthCheck, assume, event, given, note, settings
 from hypothesis import strategies as st
 
+from podium.convert import make_master, speech_text
 from podium.convert.errors import PodiumError, WarningCode, WarningRecord
 from podium.convert.knowledge import ontology
 from podium.convert.model.akn import local, parse_bytes
 from podium.convert.model.document import PREFACE, SpeechDocument
 from podium.convert.model.validate import violations
 from podium.convert.options import ReadOptions
-from podium.convert.pipeline.build import load_master, speech_text
 from podium.convert.sidecar import FIELDS
 from podium.convert.steps.preface import BREADCRUMB
 
@@ -140,10 +140,10 @@ def build(folder: Path, data: bytes, meta: bytes | None = None) -> Built:
         sidecar.unlink(missing_ok=True)
     else:
         sidecar.write_bytes(meta)
-    made, master = load_master(source, ReadOptions(generated=WHEN))
-    doc = SpeechDocument(parse_bytes(master, source), source=source)
+    made = make_master(source, ReadOptions(generated=WHEN))
+    doc = SpeechDocument(parse_bytes(made.data, source), source=source)
     assert violations(doc.tree) == []
-    return Built(doc, speech_text(doc), made.warnings)
+    return Built(doc, speech_text(doc), made.doc.warnings)
 
 
 def attempt(folder: Path, data: bytes, meta: bytes | None = None) -> Built | PodiumError:

@@ -415,10 +415,10 @@ def master_texts(doc: SpeechDocument) -> list[str]:
 
 
 def load_xml(path: Path) -> SpeechDocument:
+    from podium.convert import make_master
     from podium.convert.options import ReadOptions
-    from podium.convert.pipeline.build import load
 
-    doc = load(path, ReadOptions())
+    doc = make_master(path, ReadOptions()).doc
     assert validate.schema().validate(parse_bytes(doc.to_bytes()))
     return doc
 
@@ -449,7 +449,7 @@ def test_empty_body_is_no_speech_after_load(tmp_path: Path) -> None:
 # --- podium's own masters fed back in -------------------------------------------------------
 @pytest.fixture(params=["sample", "roundtrip"])
 def built_master(request: pytest.FixtureRequest, tmp_path: Path, sample: Path) -> Path:
-    from podium.convert.pipeline.build import build_one
+    from podium.convert import build_one
 
     src = sample if request.param == "sample" else FIXTURES / "roundtrip-speech.txt"
     result = build_one(src, fixed_options(tmp_path / "first", formats=("akn",)))
@@ -462,7 +462,7 @@ def built_master(request: pytest.FixtureRequest, tmp_path: Path, sample: Path) -
 
 
 def test_a_master_fed_back_in_gives_the_same_speech(built_master: Path) -> None:
-    from podium.convert.pipeline.build import build_one, read_master
+    from podium.convert import build_one, read_master
 
     first = read_master(built_master)
     again = build_one(built_master, fixed_options(built_master.parent / "second", formats=("akn",)))

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from podium.convert import make_master
 from podium.convert.errors import MetaError
 from podium.convert.options import ReadOptions
-from podium.convert.pipeline.build import load
 from podium.convert.sidecar import find, sidecar_path
 from podium.convert.sidecar import load as load_sidecar
 
@@ -39,7 +39,7 @@ def test_sidecar_is_found_beside_the_input(tmp_path: Path) -> None:
 
 
 def test_symbol_names_the_frbr_number_and_is_recorded_as_given(tmp_path: Path) -> None:
-    doc = load(write(tmp_path, {"symbol": "SG/SM/20697"}), ReadOptions())
+    doc = make_master(write(tmp_path, {"symbol": "SG/SM/20697"}), ReadOptions()).doc
     assert doc.work_iri == "/akn/un/doc/communication/un-sg/2021-04-19/SG-SM-20697"
     assert doc.value("//a:FRBRnumber/@showAs") == "SG/SM/20697"
     got = origins(doc)
@@ -56,7 +56,7 @@ def test_given_fields_win_over_inferred_ones(tmp_path: Path) -> None:
         "event": "Open debate on partnerships",
         "place": "New York",
     }
-    doc = load(write(tmp_path, meta), ReadOptions())
+    doc = make_master(write(tmp_path, meta), ReadOptions()).doc
     assert doc.date == "2021-04-20"
     assert doc.date_text == "19 Apr 2021"  # the printed text stays as printed
     speech = doc.speech
@@ -74,7 +74,9 @@ def test_a_sidecar_supplies_what_the_text_lacks(tmp_path: Path) -> None:
         "country": "fr",
         "actor": "mairie",
     }
-    doc = load(write(tmp_path, meta, "Bonjour à toutes et à tous.\n\nMerci.\n"), ReadOptions())
+    doc = make_master(
+        write(tmp_path, meta, "Bonjour à toutes et à tous.\n\nMerci.\n"), ReadOptions()
+    ).doc
     assert doc.title == "Remarks at the opening"
     assert doc.work_iri is not None and doc.work_iri.startswith(
         "/akn/fr/doc/communication/mairie/2030-05-01/"
@@ -96,7 +98,7 @@ def test_a_sidecar_supplies_what_the_text_lacks(tmp_path: Path) -> None:
 )
 def test_bad_sidecars_are_refused_with_a_code(tmp_path: Path, meta: object, code: str) -> None:
     with pytest.raises(MetaError) as err:
-        load(write(tmp_path, meta), ReadOptions())
+        make_master(write(tmp_path, meta), ReadOptions())
     assert err.value.code == code
 
 

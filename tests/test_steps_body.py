@@ -4,16 +4,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from podium.convert import make_master, speech_text
 from podium.convert.model.akn import local, text_of
 from podium.convert.model.document import SpeechDocument
 from podium.convert.options import ReadOptions
-from podium.convert.pipeline.build import load, speech_text
 
 
 def master(tmp_path: Path, text: str) -> SpeechDocument:
     src = tmp_path / "s.txt"
     src.write_text(text, encoding="utf-8")
-    return load(src, ReadOptions(lang="en"))  # load() validates: every master here is valid
+    return make_master(src, ReadOptions(lang="en")).doc  # validated: every master here is valid
 
 
 def test_speaker_labels_open_speeches_of_their_own(tmp_path: Path) -> None:

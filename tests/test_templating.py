@@ -47,8 +47,10 @@ def test_a_theme_overrides_one_template_and_inherits_the_rest(tmp_path: Path) ->
 
 
 def test_missing_theme_folder_is_a_usage_error(tmp_path: Path) -> None:
+    from podium.convert.options import RenderOptions
+
     with pytest.raises(UsageError):
-        environment(tmp_path / "nope")
+        RenderOptions(theme=tmp_path / "nope")
 
 
 def test_a_theme_extends_the_default_template_of_the_same_name(tmp_path: Path) -> None:

@@ -14,8 +14,8 @@ import pytest
 from lxml import etree
 from lxml import html as lhtml
 
+from podium.convert import build_one, read_master
 from podium.convert.model.document import SpeechDocument
-from podium.convert.pipeline.build import build_one, read_master
 
 from .conftest import fixed_options
 from .pdfa.read import pdf_text

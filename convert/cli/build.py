@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
-import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -29,7 +27,8 @@ from podium.convert.pdf import helper as pdf_helper
 from .common import Parser, Subparsers
 
 if TYPE_CHECKING:
-    from podium.convert.batch.run import BatchOptions
+    from podium.convert.options import BatchOptions
+    from podium.convert.pdf.helper import LayoutHelper
 
 # The heavy modules (lxml, WeasyPrint, the readers...) are imported by `run`, so that
 # `podium build` can fork its PDF helper before loading them.
@@ -68,7 +67,7 @@ def add_parser(subparsers: Subparsers) -> Parser:
         type=_formats,
         default=FORMATS,
         metavar="FORMATS",
-        help="comma-separated outputs among akn,html,pdf,epub (default: all)",
+        help=f"comma-separated outputs among {','.join(FORMATS)} (default: all)",
     )
     _add_batch_options(b)
     _add_document_options(b)
@@ -138,15 +137,12 @@ def run(args: argparse.Namespace) -> int:
 
 def with_pdf_helper(command: Callable[[argparse.Namespace], int], args: argparse.Namespace) -> int:
     """Run a building ``command`` with the warm PDF helper installed if it is wanted."""
-    with pdf_helper.started(wants_pdf_helper(args)):
+    with pdf_helper.started(wants_pdf_helper(args)) as args.pdf_helper:
         return command(args)
 
 
 def _build(args: argparse.Namespace) -> int:
-    from podium.convert.batch.run import BatchOptions
-    from podium.convert.model.identity import iso639_2
-    from podium.convert.render.templating import environment
-    from podium.convert.sidecar import known_language
+    from podium.convert.options import BatchOptions
 
     if args.meta is not None and not args.meta.is_file():
         raise UsageError(
@@ -154,30 +150,20 @@ def _build(args: argparse.Namespace) -> int:
             path=args.meta,
             fix="give --meta the path of a .meta.json file",
         )
-    if args.lang is not None and not known_language(args.lang):
-        iso639_2(args.lang)  # a wrong code is a usage error before any input is read
-        raise UsageError(  # a known language in a malformed tag (``en-``)
-            f"{args.lang!r} is not a BCP 47 language tag",
-            fix="use a BCP 47 code such as en, fr, es, ar, ru, zh or zh-Hans",
-        )
-    if args.theme is not None:
-        environment(args.theme)  # likewise a missing theme folder
-    read = ReadOptions(lang=args.lang, meta=args.meta)
+    # the options check themselves as they are made (a wrong language or theme is a usage
+    # error before any input is read)
     opts = BuildOptions(
         out=args.out,
         formats=args.to,
-        read=read,
-        render=RenderOptions(
-            paper=args.paper,
-            theme=args.theme,
-            generated=read.generated,
-            pdf_variant=args.pdf_variant,
-        ),
+        read=ReadOptions(lang=args.lang, meta=args.meta),
+        render=RenderOptions(paper=args.paper, theme=args.theme, pdf_variant=args.pdf_variant),
     )
     batch = BatchOptions(
         jobs=args.jobs, force=args.force, executor=args.executor, scheduler=args.scheduler
     )
-    return run_batch(args.inputs, opts, batch, report_to=args.report, debug=args.debug)
+    return run_batch(
+        args.inputs, opts, batch, report_to=args.report, debug=args.debug, pdf=args.pdf_helper
+    )
 
 
 def run_batch(
@@ -187,6 +173,7 @@ def run_batch(
     *,
     report_to: Path | None = None,
     debug: bool = False,
+    pdf: LayoutHelper | None = None,
 ) -> int:
     """Build ``inputs`` with progress shown, the summary printed, the report written."""
     from podium.convert.batch.progress import Display
@@ -194,7 +181,7 @@ def run_batch(
 
     display = Display(debug=debug)
     try:
-        report = build_batch(inputs, opts, batch, listener=display, on_start=display.start)
+        report = build_batch(inputs, opts, batch, listener=display, on_start=display.start, pdf=pdf)
     finally:
         display.close()
     if len(report.outcomes) > 1:
@@ -208,18 +195,7 @@ def run_batch(
 
 
 def wants_pdf_helper(args: argparse.Namespace) -> bool:
-    """Whether to fork a warm PDF helper: one process building PDFs, and safe to fork.
-
-    With ``--jobs`` 2 or more the workers are warm already and the cores busy.
-    """
-    if args.command == "demo":
-        building = True
-    elif args.command == "build":
-        building = "pdf" in args.to and args.jobs == 1 and args.executor == "local"
-    else:
-        return False
-    return (
-        building
-        and threading.active_count() == 1  # never fork a process that runs threads
-        and not os.environ.get("PODIUM_NO_PDF_HELPER")
-    )
+    """Whether this command wants a warm PDF helper (:func:`pdf_helper.wanted` decides)."""
+    if args.command != "build":
+        return pdf_helper.wanted(args.command)
+    return pdf_helper.wanted("build", args.to, jobs=args.jobs, executor=args.executor)

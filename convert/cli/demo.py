@@ -6,7 +6,7 @@ import argparse
 from importlib import resources
 from pathlib import Path
 
-from podium.convert.options import BuildOptions, ReadOptions, RenderOptions
+from podium.convert.options import BuildOptions
 
 from .build import run_batch, with_pdf_helper
 from .common import Parser, Subparsers
@@ -34,10 +34,11 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _demo(args: argparse.Namespace) -> int:
-    from podium.convert.batch.run import BatchOptions
+    from podium.convert.options import BatchOptions
 
     sample = resources.files("podium.examples").joinpath("sample-address.txt")
     with resources.as_file(sample) as path:
-        read = ReadOptions()
-        opts = BuildOptions(out=args.out, read=read, render=RenderOptions(generated=read.generated))
-        return run_batch([path], opts, BatchOptions(force=True), debug=args.debug)
+        opts = BuildOptions(out=args.out)
+        return run_batch(
+            [path], opts, BatchOptions(force=True), debug=args.debug, pdf=args.pdf_helper
+        )

@@ -19,9 +19,9 @@ def add_parser(subparsers: Subparsers) -> Parser:
 
 def run(args: argparse.Namespace) -> int:
     from podium.convert.model import validate
-    from podium.convert.pipeline import build
+    from podium.convert.pipeline.master import read_master, speech_text
 
-    doc = build.read_master(args.file)
+    doc = read_master(args.file)
     validate.validate(doc.tree, args.file)
-    sys.stdout.write(build.speech_text(doc))
+    sys.stdout.write(speech_text(doc))
     return 0

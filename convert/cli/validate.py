@@ -20,12 +20,12 @@ def add_parser(subparsers: Subparsers) -> Parser:
 
 def run(args: argparse.Namespace) -> int:
     from podium.convert.model import validate
-    from podium.convert.pipeline import build
+    from podium.convert.pipeline.master import read_master
 
     bad = 0
     for path in args.files:
         try:
-            problems = validate.violations(build.read_master(path).tree)
+            problems = validate.violations(read_master(path).tree)
         except PodiumError as err:
             say_error(err)
             bad += 1

@@ -1,34 +1,36 @@
 """A helper process that lays out the PDF while this process makes the master.
 
-A cold ``podium build`` of one speech spends about 0.4 s importing WeasyPrint and 0.2-0.3 s
-laying out the PDF, and about 0.5 s reading, normalising and validating the master and
-writing the HTML and EPUB. On a machine with two cores the two can overlap: :func:`started`
-forks a helper as the command starts, before anything heavy is imported; the helper imports
-WeasyPrint and lays out one line (fonts and Pango loaded) while the parent makes the master.
-As soon as the master's bytes and the print page exist, the parent hands them over
-(:meth:`PdfHelper.submit`) and validates the master, writes the HTML and the EPUB while the
-helper writes the PDF; :meth:`PdfHelper.result` collects it.
+A cold ``podium build`` of one speech spends much of its time importing WeasyPrint and laying
+out the PDF, and about as much reading, normalising and validating the master and writing the
+HTML and EPUB (docs/performance.md has the figures). On a machine with two cores the two can
+overlap: :func:`started` forks a helper as the command starts, before anything heavy is
+imported; the helper imports WeasyPrint and lays out one line (fonts and Pango loaded) while
+the parent makes the master. As soon as the master is valid, the parent hands the print page
+over (:meth:`PdfHelper.submit`, through :func:`podium.convert.writers.pdf.submit`) and writes
+the HTML and the EPUB while the helper writes the PDF; :meth:`PdfHelper.result` collects it.
 
-The parent prepares the print page (font check, template: ``pdf.prepare``); the helper lays
-it out (:func:`podium.convert.pdf.layout.lay_out`, the middle of
-:func:`podium.convert.writers.pdf.write`, having imported WeasyPrint and nothing heavy
-besides); the parent finishes the file (``pdf.finish``: XMP, compression), so its PDF is
-byte for byte the one the parent would have written alone. Whatever goes wrong in the
-helper (it died, it could not import WeasyPrint, the layout raised), :meth:`result` returns
-``None`` and the caller writes the PDF itself: the parent's own attempt then raises the
-proper podium error, with its code. Only POSIX ``fork`` is used; elsewhere :func:`started`
-gives ``None``.
+The parent prepares the print page (font check, template); the helper lays it out
+(:func:`podium.convert.pdf.layout.lay_out`, having imported WeasyPrint and nothing heavy
+besides); the parent finishes the file (XMP, compression), so its PDF is byte for byte the
+one the parent would have written alone. Whatever goes wrong in the helper (it died, it could
+not import WeasyPrint, the layout raised), :meth:`result` returns ``None`` and the caller
+writes the PDF itself: the parent's own attempt then raises the proper podium error, with its
+code. Only POSIX ``fork`` is used; elsewhere :func:`started` gives ``None``.
+
+The helper is passed to the build explicitly (``build_one(path, options, pdf=helper)``);
+nothing finds it through a global. Whether a command wants one is decided by :func:`wanted`
+alone, which both the early fork and the command line consult.
 
 The ``podium`` command forks it even earlier (:func:`fork_early`, from
 :mod:`podium.archive.launch`): before the command line is parsed and podium's own modules are
 imported, as soon as the first word says ``build`` or ``demo``. The helper's path (import
-WeasyPrint, lay out, finish) is the critical one of a cold build, so the 0.06 s of imports it
-no longer waits for come off the whole command. If the parsed command turns out not to want
-it, :func:`started` stops it at once. The helper warms up (lays out a few lines) only if no
-page has arrived by the time WeasyPrint is imported: once a page waits, laying it out cold is
+WeasyPrint, lay out, finish) is the critical one of a cold build, so the imports it no longer
+waits for come off the whole command. If the parsed command turns out not to want it,
+:func:`started` stops it at once. The helper warms up (lays out a few lines) only if no page
+has arrived by the time WeasyPrint is imported: once a page waits, laying it out cold is
 quicker than warming up first.
 
-Batches with ``--jobs 2`` or more do not use it: their workers are already warm and every
+Batches with ``--jobs`` 2 or more do not use it: their workers are already warm and every
 core is busy.
 """
 
@@ -41,19 +43,27 @@ import select
 import signal
 import struct
 import sys
+import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager, suppress
-from typing import Any
+from typing import Any, Protocol
 
 #: prctl(2) option: the signal a child gets when its parent dies (linux/prctl.h).
 PR_SET_PDEATHSIG = 1
 
 _HEADER = struct.Struct("!Q")
-_current: PdfHelper | None = None
 _early: PdfHelper | None = None  # forked by fork_early, not yet taken by started
 
 #: The commands whose first word makes :func:`fork_early` start a helper.
 BUILDING_COMMANDS = ("build", "demo")
+
+
+class LayoutHelper(Protocol):
+    """What a build needs of a PDF helper: hand it a page, collect the PDF."""
+
+    def submit(self, job: tuple[Any, ...]) -> bool: ...
+
+    def result(self) -> bytes | None: ...
 
 
 class PdfHelper:
@@ -100,25 +110,39 @@ class PdfHelper:
             os.waitpid(self.pid, 0)
 
 
-def current() -> PdfHelper | None:
-    """The helper :func:`started` made for this command, if any."""
-    return _current
+def wanted(
+    command: str | None,
+    formats: Sequence[str] = ("pdf",),
+    jobs: int = 1,
+    executor: str = "local",
+) -> bool:
+    """Whether the ``podium`` command ``command`` wants a warm PDF helper: one process
+    building PDFs, and safe to fork.
+
+    :func:`fork_early` asks knowing only the command's first word; the command line asks
+    again with the parsed formats, ``--jobs`` and ``--executor`` (with ``--jobs`` 2 or more
+    the workers are warm already and the cores busy). ``PODIUM_NO_PDF_HELPER`` turns it off.
+    """
+    if command not in BUILDING_COMMANDS:
+        return False
+    if command == "build" and not ("pdf" in formats and jobs == 1 and executor == "local"):
+        return False
+    return (
+        hasattr(os, "fork")
+        and threading.active_count() == 1  # never fork a process that runs threads
+        and not os.environ.get("PODIUM_NO_PDF_HELPER")
+    )
 
 
 def fork_early(argv: Sequence[str]) -> None:
     """Fork the helper now if the command line's first word is a building command.
 
     Called by the ``podium`` command before anything else is imported; :func:`started`
-    takes the helper over (or stops it). ``PODIUM_NO_PDF_HELPER`` turns it off.
+    takes the helper over (or stops it).
     """
     global _early
     command = next((arg for arg in argv if not arg.startswith("-")), None)
-    if (
-        _early is None
-        and command in BUILDING_COMMANDS
-        and hasattr(os, "fork")
-        and not os.environ.get("PODIUM_NO_PDF_HELPER")
-    ):
+    if _early is None and wanted(command):
         _early = _fork()
 
 
@@ -135,7 +159,7 @@ def started(wanted: bool = True) -> Iterator[PdfHelper | None]:
     """A warm PDF helper for the ``with`` block if ``wanted`` (``None`` where fork is
     unavailable): the one :func:`fork_early` started, or a new one. An early helper that is
     not wanted is stopped."""
-    global _current, _early
+    global _early
     helper, _early = _early, None
     if not wanted:
         if helper is not None:
@@ -143,11 +167,9 @@ def started(wanted: bool = True) -> Iterator[PdfHelper | None]:
         helper = None
     elif helper is None and hasattr(os, "fork"):
         helper = _fork()
-    _current = helper
     try:
         yield helper
     finally:
-        _current = None
         if helper is not None:
             helper.close()
 
@@ -243,4 +265,4 @@ def _read_exactly(fd: int, size: int) -> bytes:
     return b"".join(chunks)
 
 
-__all__ = ["PdfHelper", "current", "fork_early", "started", "stop_early"]
+__all__ = ["LayoutHelper", "PdfHelper", "fork_early", "started", "stop_early", "wanted"]

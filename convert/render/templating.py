@@ -36,13 +36,7 @@ def environment(theme: Path | None = None) -> jinja2.Environment:
 
     default = default_theme()
     folders = [default]
-    if theme is not None:
-        if not theme.is_dir():
-            raise UsageError(
-                f"theme folder {theme} does not exist",
-                path=theme,
-                fix="give --theme a folder holding your templates",
-            )
+    if theme is not None:  # a folder: RenderOptions checked it when it was made
         folders.insert(0, theme)
     return jinja2.Environment(
         loader=jinja2.ChoiceLoader(

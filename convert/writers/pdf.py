@@ -22,6 +22,10 @@ Steps, in order:
    so that PDFBox Preflight and format identifiers (fido, DROID) read the PDF/A part,
    and stores it uncompressed, as PDF/A-1 requires and byte-level readers need.
 
+A one-process build may hand the layout to a warm PDF helper (:mod:`podium.convert.pdf.helper`):
+:func:`submit` prepares the page here and hands it over, :func:`collect` finishes the PDF the
+helper laid out; the bytes are the ones :func:`write` would give.
+
 Byte-identical output for the same input and generation time (``SOURCE_DATE_EPOCH``):
 the first ``/ID`` half is derived from the expression IRI, the second from the
 content (pikepdf's ``deterministic_id``), the dates from the generation time.
@@ -31,22 +35,17 @@ from __future__ import annotations
 
 import hashlib
 import io
-from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from ..errors import Code, RenderError, UsageError
-from ..options import PDF_VARIANTS, RenderOptions
+from ..errors import Code, PodiumError, RenderError
+from ..options import PAPERS, PDF_VARIANTS, RenderOptions
 from ..pdf import layout
 from ..pdf.fonts import check_fonts
 from ..pdf.xmp import expand
 from ..render.templating import render
 
-PAPER = {"a4": "A4", "letter": "letter"}
-
-
-#: Re-exported: the WeasyPrint half lives in :mod:`podium.convert.pdf.layout`.
-weasyprint = layout.weasyprint
-warm_up = layout.warm_up
+if TYPE_CHECKING:
+    from ..pdf.helper import LayoutHelper
 
 
 def carries_master(variant: str) -> bool:
@@ -54,58 +53,49 @@ def carries_master(variant: str) -> bool:
     return PDF_VARIANTS.get(variant.lower(), False)
 
 
-@dataclass(frozen=True)
-class Page:
-    """One speech's print page, ready for WeasyPrint (what :func:`lay_out` takes)."""
-
-    html: str
-    variant: str
-    identifier: bytes
-
-
 def write(context: dict[str, Any], master: bytes, options: RenderOptions) -> bytes:
-    """The PDF of one speech: :func:`prepare` its page, then :func:`lay_out` it."""
-    return lay_out(prepare(context, options), master, options)
+    """The PDF of one speech: its page prepared, laid out by WeasyPrint, finished."""
+    return finish(layout.lay_out(*_job(context, master, options)))
 
 
-def prepare(context: dict[str, Any], options: RenderOptions) -> Page:
-    """Check the variant and the fonts, render the print template: all but the layout.
+def submit(
+    helper: LayoutHelper, context: dict[str, Any], master: bytes, options: RenderOptions
+) -> bool:
+    """Hand the PDF's layout to a PDF helper (:mod:`podium.convert.pdf.helper`); whether it
+    took it. Collect the PDF with :func:`collect`.
 
-    Split from :func:`lay_out` so that a one-process build can prepare the page itself and
-    hand only the layout to its PDF helper (:mod:`podium.convert.pdf.helper`).
+    This process prepares the page (font check, template); the helper lays it out. A page
+    that cannot be prepared (fonts missing...) is not handed over: :func:`write` raises that
+    error again in its turn.
     """
+    try:
+        job = _job(context, master, options)
+    except PodiumError:
+        return False
+    if not helper.submit(job):
+        return False
+    import pikepdf  # noqa: F401  # what finish needs: loaded here while the helper lays out
+
+    return True
+
+
+def collect(helper: LayoutHelper) -> bytes | None:
+    """The PDF the helper laid out, finished here; ``None`` if it failed (:func:`write` it)."""
+    made = helper.result()
+    return finish(made) if made is not None else None
+
+
+def _job(context: dict[str, Any], master: bytes, options: RenderOptions) -> tuple[Any, ...]:
+    """:func:`podium.convert.pdf.layout.lay_out`'s arguments for this speech, as plain data:
+    the variant and the fonts checked, the print template rendered."""
     variant = options.pdf_variant.lower()
-    if variant not in PDF_VARIANTS:
-        raise UsageError(
-            f"unknown PDF variant {options.pdf_variant!r}",
-            fix=f"choose one of {', '.join(PDF_VARIANTS)}",
-        )
     check_fonts(context["lang"])
-    html = render("print.html.j2", {**context, "paper_size": PAPER[options.paper]}, options.theme)
+    size = PAPERS[options.paper]
+    html = render("print.html.j2", {**context, "paper_size": size}, options.theme)
     stem = context["frbr"]["expression"] or context["title"]
     identifier = hashlib.sha256(stem.encode("utf-8")).hexdigest()[:32].encode("ascii")
-    return Page(html=html, variant=variant, identifier=identifier)
-
-
-def lay_out(page: Page, master: bytes, options: RenderOptions) -> bytes:
-    """Lay the page out with WeasyPrint (the master attached if the variant allows), finish."""
-    return finish(raw(page, master, options))
-
-
-def raw(page: Page, master: bytes, options: RenderOptions) -> bytes:
-    """WeasyPrint's uncompressed PDF of the page, before :func:`finish`."""
-    return layout.lay_out(*job(page, master, options))
-
-
-def job(page: Page, master: bytes, options: RenderOptions) -> tuple[Any, ...]:
-    """:func:`podium.convert.pdf.layout.lay_out`'s arguments for this page, as plain data."""
-    attached = master if PDF_VARIANTS[page.variant] else None
-    return (page.html, page.variant, page.identifier, attached, options.theme, options.generated)
-
-
-def load_finish() -> None:
-    """Import what :func:`finish` needs now (pikepdf), e.g. while a helper lays out."""
-    import pikepdf  # noqa: F401
+    attached = master if PDF_VARIANTS[variant] else None
+    return (html, variant, identifier, attached, options.theme, options.generated)
 
 
 def finish(data: bytes) -> bytes:
@@ -155,3 +145,6 @@ def finish(data: bytes) -> bytes:
             f"could not rewrite the PDF's XMP metadata: {exc}", code=Code.E303
         ) from exc
     return out.getvalue()
+
+
+__all__ = ["carries_master", "collect", "finish", "submit", "write"]

@@ -349,13 +349,13 @@ def naive_loop(sample: list[Path], out: Path, work: Path, bluebell: str) -> dict
 
 def print_html(master: Path) -> str:
     """The print HTML podium lays out for ``master``'s PDF (its stylesheets are inline)."""
-    from podium.convert.pipeline.build import read_master
+    from podium.convert import read_master
+    from podium.convert.options import PAPERS
     from podium.convert.render.context import build_context
     from podium.convert.render.templating import render
-    from podium.convert.writers import pdf
 
     context = build_context(read_master(master), datetime.now(UTC))
-    return render("print.html.j2", {**context, "paper_size": pdf.PAPER["a4"]})
+    return render("print.html.j2", {**context, "paper_size": PAPERS["a4"]})
 
 
 def print_page(master: Path, into: Path) -> Path:

@@ -51,9 +51,10 @@ import ocfl
 
 from podium.archive.ocfl import Deposited, deposit, object_id, object_path
 from podium.archive.verify import verify
+from podium.convert import build_one
 from podium.convert.errors import FixityProblem
-from podium.convert.options import BuildOptions, ReadOptions, RenderOptions
-from podium.convert.pipeline.build import RECORD, build_one
+from podium.convert.options import BuildOptions
+from podium.convert.pipeline.record import RECORD
 
 HERE = Path(__file__).resolve()
 if __package__ in (None, ""):  # run as a script: make the `tests` package importable
@@ -118,8 +119,7 @@ def build_all(sources: list[Path], out: Path, formats: tuple[str, ...]) -> list[
     options = BuildOptions(
         out=out,
         formats=formats,
-        read=ReadOptions(generated=WHEN),
-        render=RenderOptions(generated=WHEN),
+        generated=WHEN,
     )
     return [build_one(src, options).folder for src in sources]
 

@@ -35,9 +35,9 @@ from typing import Any
 import pikepdf
 import weasyprint
 
-from podium.convert.options import ReadOptions, RenderOptions
+from podium.convert import make_master
+from podium.convert.options import PAPERS, ReadOptions, RenderOptions
 from podium.convert.pdf.fetcher import LockedFetcher
-from podium.convert.pipeline.build import load_master
 from podium.convert.render.context import build_context
 from podium.convert.render.templating import default_theme, render
 from podium.convert.writers import pdf
@@ -68,10 +68,11 @@ def best(fn: Callable[[], Any], passes: int) -> float:
 
 
 def measure(source: Path, passes: int) -> dict[str, Any]:
-    doc, master = load_master(source, ReadOptions(generated=WHEN))
+    made = make_master(source, ReadOptions(generated=WHEN))
+    doc, master = made.doc, made.data
     context = build_context(doc, WHEN)
     options = RenderOptions(generated=WHEN)
-    html = render("print.html.j2", {**context, "paper_size": pdf.PAPER[options.paper]})
+    html = render("print.html.j2", {**context, "paper_size": PAPERS[options.paper]})
     identifier = hashlib.sha256(b"bench").hexdigest()[:32].encode("ascii")
 
     def bare() -> bytes:

@@ -30,11 +30,10 @@ from pathlib import Path
 
 import weasyprint
 
-from podium.convert.options import ReadOptions
-from podium.convert.pipeline.build import load_master
+from podium.convert import make_master
+from podium.convert.options import PAPERS, ReadOptions
 from podium.convert.render.context import build_context
 from podium.convert.render.templating import render
-from podium.convert.writers import pdf
 
 WHEN = datetime.fromtimestamp(1618790400, tz=UTC)
 VARIANTS = {
@@ -56,9 +55,9 @@ def corpus() -> list[Path]:
 
 def pages(source: Path) -> dict[str, str]:
     """The screen page and each print variant of ``source``, as HTML strings."""
-    doc, _ = load_master(source, ReadOptions(generated=WHEN))
+    doc = make_master(source, ReadOptions(generated=WHEN)).doc
     context = build_context(doc, WHEN)
-    printed = render("print.html.j2", {**context, "paper_size": pdf.PAPER["a4"]})
+    printed = render("print.html.j2", {**context, "paper_size": PAPERS["a4"]})
     out = {
         name: printed.replace("</head>", f"<style>{css}</style></head>", 1) if css else printed
         for name, css in VARIANTS.items()

@@ -29,10 +29,10 @@ from pathlib import Path
 
 from lxml import etree
 
+from podium.convert import make_master
 from podium.convert.errors import PodiumError
 from podium.convert.model.validate import profile_violations, schema_violations
 from podium.convert.options import ReadOptions
-from podium.convert.pipeline.build import load
 
 AKN = "{http://docs.oasis-open.org/legaldocml/ns/akn/3.0}"
 #: Elements whose text a reader of the master sees as running text, in document order.
@@ -138,7 +138,7 @@ def main() -> int:
         note = paras[0] if paras and paras[0].startswith("[") else None
         start = time.perf_counter()
         try:
-            master = load(src, ReadOptions()).to_bytes()
+            master = make_master(src, ReadOptions()).data
         except PodiumError as err:
             failed.append(f"{fid}: {err}")
             table.append(f"| {fid} | {len(paras)} | error: {err.code} | - | - | - | - |")

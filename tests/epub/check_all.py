@@ -39,9 +39,9 @@ FAILING = ("FATAL", "ERROR", "WARNING")
 
 sys.path.insert(0, str(REPO))  # for tests.corpus.run_sotu, the corpus's sidecars
 
+from podium.convert import build_one  # noqa: E402
 from podium.convert.errors import PodiumError  # noqa: E402
 from podium.convert.options import BuildOptions  # noqa: E402
-from podium.convert.pipeline.build import build_one  # noqa: E402
 from tests.corpus.run_sotu import corpus_dir, sidecar  # noqa: E402
 
 

@@ -2,7 +2,7 @@
 
 Two targets, chosen by the first argument: ``text`` feeds the bytes to podium as
 ``speech.txt``, ``akn`` as ``speech.xml`` (Akoma Ntoso).  Each input goes through
-:func:`podium.convert.pipeline.build.load_master`, what ``podium build`` does before it renders
+:func:`podium.convert.pipeline.master.make_master`, what ``podium build`` does before it renders
 anything: the sidecar lookup, the reader, the normaliser, serialisation and validation
 of the master.  An input must give a master or raise a :class:`PodiumError`; any other
 exception is a crash (libFuzzer writes the input to ``crash-<sha1>`` and stops).  No
@@ -45,9 +45,9 @@ import atheris
 from lxml import etree
 
 with atheris.instrument_imports(include=["podium"]):
+    from podium.convert import make_master
     from podium.convert.errors import MasterError, PodiumError
     from podium.convert.options import ReadOptions
-    from podium.convert.pipeline.build import load_master
 
 #: target -> the input's file name (its extension picks the reader, as in the CLI)
 TARGETS = {"text": "speech.txt", "akn": "speech.xml"}
@@ -83,7 +83,7 @@ def make_target(path: Path, master_errors: Path | None) -> Callable[[bytes], Non
     def one_input(data: bytes) -> None:
         path.write_bytes(data)
         try:
-            load_master(path, OPTIONS)
+            make_master(path, OPTIONS)
         except MasterError as err:
             if master_errors is not None and saved.get(err.code, 0) < MAX_SAVED_PER_CODE:
                 saved[err.code] = saved.get(err.code, 0) + 1
