@@ -24,7 +24,7 @@ import bagit
 
 from podium.convert.errors import Code, DepositError
 from podium.convert.options import source_date_epoch
-from podium.convert.pipeline.record import RECORD, BuildRecord, Entry
+from podium.convert.pipeline.record import RECORD, BuildRecord, Entry, field_error
 from podium.convert.pipeline.record import read as read_record
 from podium.convert.version import __version__
 
@@ -162,12 +162,8 @@ def _bagging_time(record: BuildRecord, built: Path) -> str:
         try:
             return datetime.fromisoformat(record.generated).isoformat(timespec="seconds")
         except ValueError as exc:
-            raise DepositError(
-                f'the build record\'s "generated" ({record.generated}) is not an ISO 8601 time',
-                code=Code.E401,
-                path=built / RECORD,
-                fix="build the input again",
-            ) from exc
+            what = f'"generated" ({record.generated}) is not an ISO 8601 time'
+            raise field_error(built, f"the build record's {what}") from exc
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 

@@ -15,7 +15,7 @@ signatures, and records what fido found and on what basis:
 ``none``
     nothing matched (or the file is empty).
 
-fido is driven as a library: its signature files are loaded once per process (about 0.1 s)
+fido is driven as a library: its signature files are loaded once per process
 and its own printing is replaced by a callback that keeps the matches.
 """
 

@@ -52,7 +52,7 @@ from typing import Any
 import ocfl
 
 from podium.convert.errors import Code, DepositError
-from podium.convert.pipeline.record import RECORD
+from podium.convert.pipeline.record import field_error
 from podium.convert.pipeline.record import read as read_record
 
 from .bag import WRITE_FAILURE as BAG_WRITE_FAILURE
@@ -162,12 +162,9 @@ def _object_id_of(work: str, built: Path) -> str:
     try:
         return object_id(work)
     except ValueError:
-        raise DepositError(
-            f'the build record\'s work IRI "{work}" does not start with /akn/',
-            code=Code.E421,
-            path=built / RECORD,
-            fix="build the input again with this podium",
-        ) from None
+        what = f'work IRI "{work}" does not start with /akn/'
+        fix = "build the input again with this podium"
+        raise field_error(built, f"the build record's {what}", Code.E421, fix) from None
 
 
 def _check_destination(built: Path, root: Path) -> bool:

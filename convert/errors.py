@@ -27,11 +27,11 @@ prints its tables, and tests/test_errors.py checks the page against them.
 from __future__ import annotations
 
 import sys
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
-from typing import Final
+from typing import Any, Final
 
 
 class Code(StrEnum):
@@ -114,6 +114,15 @@ class PodiumError(Exception):
     code: Code = Code.E000
     exit_code = 1
 
+    def __init_subclass__(cls, code: Code | None = None, exit_code: int | None = None) -> None:
+        """``class EmptyInputError(ReadError, code=Code.E101)``: a subclass's default code
+        (and exit code, when it is not its base's) given where the class is named."""
+        super().__init_subclass__()
+        if code is not None:
+            cls.code = code
+        if exit_code is not None:
+            cls.exit_code = exit_code
+
     def __init__(
         self,
         message: str,
@@ -135,64 +144,44 @@ class PodiumError(Exception):
         return f"{where}{self.code}: {self.message}{fix}"
 
 
-class ReadError(PodiumError):
+class ReadError(PodiumError, code=Code.E100):
     """An input could not be read into a speech."""
 
-    code = Code.E100
 
-
-class EmptyInputError(ReadError):
+class EmptyInputError(ReadError, code=Code.E101):
     """The input holds no text at all."""
 
-    code = Code.E101
 
-
-class EncodingError(ReadError):
+class EncodingError(ReadError, code=Code.E102):
     """The input is not text in an encoding podium can decode."""
 
-    code = Code.E102
 
-
-class UnsupportedFormatError(ReadError):
+class UnsupportedFormatError(ReadError, code=Code.E103):
     """No reader is registered for the input's extension."""
 
-    code = Code.E103
 
-
-class NoSpeechError(ReadError):
+class NoSpeechError(ReadError, code=Code.E104):
     """The input has text but no speech paragraphs once page chrome is removed."""
 
-    code = Code.E104
 
-
-class XMLInputError(ReadError):
+class XMLInputError(ReadError, code=Code.E105):
     """An XML input is not well-formed, or asks for entities, DTDs or the network."""
 
-    code = Code.E105
 
-
-class LimitError(ReadError):
+class LimitError(ReadError, code=Code.E110):
     """Beyond what a speech can be: too large, a paragraph too long, nested too deep."""
 
-    code = Code.E110
 
-
-class ExternalContentError(ReadError):
+class ExternalContentError(ReadError, code=Code.E113):
     """The input carries active content or points at files or URLs outside itself."""
 
-    code = Code.E113
 
-
-class ContainerError(ReadError):
+class ContainerError(ReadError, code=Code.E114):
     """A DOCX or ODT whose zip container is broken or unsafe (bomb, member paths)."""
 
-    code = Code.E114
 
-
-class OutputNameError(ReadError):
+class OutputNameError(ReadError, code=Code.E115):
     """The input's name gives no output folder inside OUT (``..``, ``.``), or it is a link."""
-
-    code = Code.E115
 
 
 @dataclass(frozen=True)
@@ -210,10 +199,8 @@ class Violation:
         return f"{where}{self.code}{elem}: {self.message}"
 
 
-class MasterError(PodiumError):
+class MasterError(PodiumError, code=Code.E200):
     """A master failed the official AKN schema or podium's profile rules."""
-
-    code = Code.E200
 
     def __init__(
         self,
@@ -230,16 +217,12 @@ class MasterError(PodiumError):
         super().__init__(message, path=path, fix=fix, code=code)
 
 
-class RenderError(PodiumError):
+class RenderError(PodiumError, code=Code.E300):
     """A rendition (HTML, PDF, EPUB) could not be produced."""
 
-    code = Code.E300
 
-
-class DepositError(PodiumError):
+class DepositError(PodiumError, code=Code.E400):
     """A deposit could not be built."""
-
-    code = Code.E400
 
 
 @dataclass(frozen=True)
@@ -269,40 +252,26 @@ class FixityProblem:
         return f"{self.path}: {self.code}: {self.message}"
 
 
-class FixityError(PodiumError):
+class FixityError(PodiumError, code=Code.E410):
     """A deposit is damaged: files changed, missing or unexpected."""
 
-    code = Code.E410
-
     def __init__(
-        self,
-        message: str,
-        *,
-        problems: list[FixityProblem] | None = None,
-        path: Path | str | None = None,
+        self, message: str, *, problems: Iterable[FixityProblem] = (), **where: Any
     ) -> None:
-        super().__init__(message, path=path)
-        self.problems = list(problems or [])
+        super().__init__(message, **where)
+        self.problems = list(problems)
 
 
-class UsageError(PodiumError):
+class UsageError(PodiumError, code=Code.E500, exit_code=2):
     """The command line or an option file is wrong; exit code 2."""
 
-    code = Code.E500
-    exit_code = 2
 
-
-class MetaError(PodiumError):
+class MetaError(PodiumError, code=Code.E501):
     """A sidecar metadata file is unreadable or holds wrong values."""
 
-    code = Code.E501
 
-
-class EnvironmentProblem(PodiumError):
+class EnvironmentProblem(PodiumError, code=Code.E900, exit_code=3):
     """A system library, font or tool podium needs is missing; exit code 3."""
-
-    code = Code.E900
-    exit_code = 3
 
 
 # --- the catalogue ---------------------------------------------------------------------------

@@ -114,7 +114,7 @@ def test_convert_never_imports_archive() -> None:
 #: The layers of the tree, lowest first: a module imports its own layer or lower ones only.
 #: The package root ``convert`` is the public API over everything, so it is the top of convert.
 LAYERS = (
-    ("convert.errors", "convert.version", "convert.atomic", "convert.logs"),
+    ("convert.errors", "convert.version", "convert.atomic", "convert.logs", "convert.outputs"),
     ("convert.model",),
     ("convert.knowledge",),
     ("convert.options", "convert.sidecar"),

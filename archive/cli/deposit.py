@@ -44,7 +44,7 @@ def add_parser(subparsers: Subparsers) -> Parser:
 
 
 def run(args: argparse.Namespace) -> int:
-    from .. import bag, ocfl  # imported per command: ocfl-py alone takes 0.2 s to import
+    from .. import bag, ocfl  # imported per command: ocfl-py is slow to import
 
     if args.ocfl is not None:
         done = ocfl.deposit(

@@ -44,7 +44,7 @@ def entry() -> NoReturn:
 
     Every file podium writes is complete (written, synced and renamed) before :func:`main`
     returns, and workers, helpers and clients are shut down inside it; what is left is
-    Python freeing a few hundred thousand objects one by one (about 0.1 s after a build).
+    Python freeing a few hundred thousand objects one by one (its cost: docs/performance.md).
     The standard streams and logging are flushed first.
     """
     code = main()

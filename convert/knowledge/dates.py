@@ -108,7 +108,8 @@ def _locales(lang: str) -> tuple[Locale, ...]:
 
 #: Languages whose CLDR month and weekday names ship precomputed (``data/calendar.json``):
 #: collecting them from every territory variant (``en_GB``, ``en_IN``... over 100 for
-#: English) costs about 0.1 s per process, most of a cold build's date handling.
+#: English) costs time in every process, most of a cold build's date handling
+#: (docs/performance.md).
 SHIPPED_CALENDARS = ("ar", "en", "es", "fr", "ru", "zh")
 
 

@@ -1,6 +1,6 @@
 """Validation at the boundary: the official AKN 3.0 XSD, then podium's profile rules.
 
-The XSD is compiled once per process (about 0.15 s) and cached.  The profile
+The XSD is compiled once per process and cached (its cost: docs/performance.md).  The profile
 rules check what the schema cannot (akn-profile.md, "What the schema does not
 catch"); they live in ``schemas/podium-profile.sch`` (ISO Schematron, run by
 lxml) and each assert carries its stable code as its ``role``:

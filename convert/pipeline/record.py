@@ -153,6 +153,13 @@ def read(built: Path) -> BuildRecord:
 _INPUTS = ("source", "sidecar")
 
 
+def field_error(
+    built: Path, message: str, code: Code = Code.E401, fix: str = "build the input again"
+) -> DepositError:
+    """The error for a record that reads but holds a value a deposit cannot use."""
+    return DepositError(message, code=code, path=built / RECORD, fix=fix)
+
+
 def _bad(path: Path, what: str) -> DepositError:
     return DepositError(f"the build record has {what}", code=Code.E401, path=path, fix=_FIX)
 

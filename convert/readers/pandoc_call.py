@@ -9,8 +9,8 @@ only prints a warning.
 
 The input always goes to pandoc's stdin (text as UTF-8, DOCX and ODT as their
 zip bytes): no temporary file, no path on pandoc's command line, no working
-directory to change.  A call costs about 10 ms for a short Markdown or HTML
-speech and about 25 ms for a DOCX or ODT (pandoc 3.9's start-up dominates).
+directory to change.  A call's cost is pandoc's start-up,
+measured in docs/performance.md.
 """
 
 from __future__ import annotations
