@@ -462,6 +462,7 @@ class WarningCode(StrEnum):
     W202 = "PODIUM-W202"
     W203 = "PODIUM-W203"
     W204 = "PODIUM-W204"
+    W205 = "PODIUM-W205"
     W301 = "PODIUM-W301"
 
 
@@ -543,6 +544,11 @@ WARNINGS: Final[Mapping[WarningCode, WarningEntry]] = {
         "the language could not be detected: English assumed",
         "the language could not be detected: English assumed; "
         "give --lang or `language` in a sidecar",
+    ),
+    WarningCode.W205: _W(
+        "the text names a speaker the role table does not give for that date; the text wins",
+        "the text names {name} as the speaker; the role table gives {holder} for {role} on "
+        "{date}: the text's name is used",
     ),
     WarningCode.W301: _W(
         "the PDF variant asked for cannot carry the AKN master as an attachment",

@@ -57,12 +57,15 @@ from hypothesis import strategies as st
 from podium.convert import make_master, speech_text
 from podium.convert.errors import PodiumError, WarningCode, WarningRecord
 from podium.convert.knowledge import ontology
+from podium.convert.knowledge.head import MAX_HEAD_LINES
+from podium.convert.knowledge.patterns import BREADCRUMB
 from podium.convert.model.akn import local, parse_bytes
 from podium.convert.model.document import PREFACE, SpeechDocument
+from podium.convert.model.identity import PROVENANCE_NS
 from podium.convert.model.validate import violations
 from podium.convert.options import ReadOptions
+from podium.convert.readers.text import MAX_WRAP, width
 from podium.convert.sidecar import FIELDS
-from podium.convert.steps.preface import BREADCRUMB
 
 #: A fixed generation time, so that nothing in a master depends on the clock.
 WHEN = datetime(2021, 4, 19, tzinfo=UTC)
@@ -175,7 +178,7 @@ FORBIDDEN = re.compile("[\x00-\x08\x0e-\x1f\ufffe\uffff]")
 CHROME = frozenset(" ".join(c["text"].split()).lower() for c in ontology.facts()["chrome"])
 #: Preface lines are lifted from the first blocks only: at most two delivery notes, then
 #: the title, then a date line among the next two.
-LEAD = 5
+LEAD = MAX_HEAD_LINES
 
 
 def as_read(text: str, codec: str) -> str:
@@ -220,14 +223,18 @@ def check_words(source: str, built: Built) -> None:
     """The round trip of any text keeps every word, in order, within its block.
 
     Let the source's blocks be its blank-line separated blocks (:func:`blocks_of`), less
-    leading page chrome.  Then the paragraphs of ``podium text``, as word lists, are:
+    the head lines the master records as dropped (page furniture and chrome, each
+    ``pv:dropped`` in ``meta/proprietary``, verbatim).  Then the paragraphs of
+    ``podium text``, as word lists, are:
     first the preface lines (title, delivery notes, date), each a run of words of one of
     the first :data:`LEAD` blocks, cut out of it; then the body paragraphs, which cut
     what is left of the blocks into consecutive non-empty runs, in order, none spanning
     two blocks, nothing left over.  Whitespace is the only thing that may change.
     """
-    blocks = speech_blocks(source)
+    blocks = [" ".join(lines).split() for lines in blocks_of(source)]
     pieces = [(i, 0, words) for i, words in enumerate(blocks)]  # (block, offset, words)
+    for dropped in built.doc.tree.xpath("//pv:dropped", namespaces={"pv": PROVENANCE_NS}):
+        pieces = cut(pieces, (dropped.text or "").split())  # dropped with a record: allowed
     out = [p.split() for p in built.paragraphs]
     for run in out[: built.head]:
         pieces = cut(pieces, run)
@@ -445,20 +452,28 @@ class Speech:
 INDENTS = st.sampled_from(["  ", "    ", "\t", "   \t"])
 NOT_INDENTED = st.sampled_from(["", "", "", " "])
 TRAILING = st.sampled_from(["", "", "", " ", "  ", "\t"])
-#: Where hard wraps fall: after so many words.
-CUTS = st.lists(st.integers(1, 29), max_size=6, unique=True)
+#: The widths text is hard-wrapped at (an editor's 72 columns, a PDF's 90 or so).
+WIDTHS = st.integers(50, 110)
 
 
 @st.composite
 def wrapped(
     draw: st.DrawFn, ws: list[str], first: str = "", rest: st.SearchStrategy[str] = NOT_INDENTED
 ) -> list[str]:
-    """``ws`` hard-wrapped at random points; the first line opens with ``first``, the
-    others with what ``rest`` draws; lines may end in blanks."""
-    cuts = sorted(c for c in draw(CUTS) if c < len(ws))
-    lines = [" ".join(ws[a:b]) for a, b in zip([0, *cuts], [*cuts, len(ws)], strict=True)]
+    """``ws`` hard-wrapped at a width, each line filled as far as the width allows (as an
+    editor or a PDF export wraps); the first line opens with ``first``, the others with
+    what ``rest`` draws; lines may end in blanks.  A word so long that no width of
+    :data:`WIDTHS` leaves room for four of it on a line is not wrapped at all."""
+    longest = max(width(w) for w in ws)
+    at = max(draw(WIDTHS), 4 * (longest + 1))
+    lines: list[list[str]] = [[]]
+    for w in ws:
+        if lines[-1] and width(" ".join([*lines[-1], w])) > at:
+            lines.append([])
+        lines[-1].append(w)
+    text = [" ".join(line) for line in lines] if at <= MAX_WRAP else [" ".join(ws)]
     return [
-        (first if i == 0 else draw(rest)) + line + draw(TRAILING) for i, line in enumerate(lines)
+        (first if i == 0 else draw(rest)) + line + draw(TRAILING) for i, line in enumerate(text)
     ]
 
 

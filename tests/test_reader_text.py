@@ -92,3 +92,33 @@ def test_legacy_encoding_is_read_with_a_warning(tmp_path: Path) -> None:
     doc = reader.read(text.encode("cp1252"), tmp_path / "s.txt")
     assert doc.paragraphs()[0] == "Le représentant a salué l'été et le café."
     assert doc.warnings == [WarningRecord(WarningCode.W101, {"encoding": "cp1252"})]
+
+
+def test_a_page_copied_without_blank_lines_keeps_one_paragraph_a_line(tmp_path: Path) -> None:
+    """Text copied from a web page: no blank lines, each line a paragraph of any length."""
+    text = (
+        "Remarks to the Harbour Council\n"
+        "Lisbon, 3 May 2031\n"
+        "Friends,\n"
+        "We meet in a year of hard choices, and the choices are ours to make together, "
+        "as they were for those who built the first sea wall.\n"
+        "Thank you.\n"
+    )
+    assert [t for _, t in raw(tmp_path, text)] == text.splitlines()
+
+
+def test_paragraphs_hard_wrapped_one_after_another_are_joined(tmp_path: Path) -> None:
+    """A PDF's text: paragraphs wrapped at a width, no blank line between them; a short
+    line ends its paragraph, a line reaching the width goes on."""
+    first = (
+        "We meet in a year of hard choices, and the choices are ours to make together, as\n"
+        "they were for those who built the first sea wall.\n"
+    )
+    second = (
+        "Every harbour we clean is a city we keep. The work is slow and it is shared by all\n"
+        "the towns along the coast.\n"
+    )
+    assert [t for _, t in raw(tmp_path, first + second)] == [
+        " ".join(first.split()),
+        " ".join(second.split()),
+    ]

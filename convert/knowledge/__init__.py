@@ -3,6 +3,7 @@
 Modules:
   ``ontology``   UN roles, bodies, addressees, status markers, chrome (``data/un.json``)
   ``patterns``   speaker labels, stage words, salutations, status markers, breadcrumbs
+  ``head``       the head of a speech: each leading line classified by evidence (``head.json``)
   ``entities``   organizations, countries, places, persons and roles marked in the text
   ``dates``      CLDR dates in the six UN languages (``data/calendar.json``)
   ``language``   detection among the six UN languages, text direction

@@ -172,6 +172,11 @@ def _weekdays(lang: str) -> tuple[str, ...]:
     return tuple(names)
 
 
+def weekday_names(lang: str) -> frozenset[str]:
+    """Weekday names and abbreviations of a language and of English, lower case."""
+    return frozenset(n.lower() for code in {lang, "en"} for n in _names(code)["weekdays"] if n)
+
+
 def _alternation(keys: Iterable[str]) -> str:
     """A regex alternation of looked-up names, longest first, matching text as written."""
     out = []

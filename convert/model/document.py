@@ -76,6 +76,12 @@ class SpeechDocument:
         self._refs_index: tuple[etree._Element, dict[str | None, etree._Element]] | None = None
         #: ``#id`` -> ``#id``: references a claim moved aside (see add_reference)
         self.moved: dict[str, str] = {}
+        #: the speaker's name and office as the head of the text prints them (read-head)
+        self.speaker_name: str | None = None
+        self.speaker_office: str | None = None
+        #: head lines dropped as page furniture or site chrome, (kind, text): recorded in
+        #: ``meta/proprietary`` so that no word leaves the master without a trace
+        self.dropped: list[tuple[str, str]] = []
 
     # --- construction -------------------------------------------------------------
     @classmethod

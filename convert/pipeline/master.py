@@ -58,8 +58,8 @@ def read_master(path: Path) -> SpeechDocument:
 
 
 def speech_text(doc: SpeechDocument) -> str:
-    """The speech back as plain text: the preface lines (title, delivery notes, date line)
-    in the order the source printed them, then the body.
+    """The speech back as plain text: the preface lines (title, byline, letterhead, notes,
+    date line) in the order the source printed them, then the body.
 
     Preface lines an editor supplied (``status="editorial"``: from a sidecar, not the
     source) are left out: what comes back is what the source said.
@@ -72,9 +72,9 @@ def speech_text(doc: SpeechDocument) -> str:
         text_of(p)
         for p in doc.findall(
             f"{PREFACE}/a:longTitle[not(@status='editorial')]/a:p"
-            f" | {PREFACE}/a:p[not(@status='editorial')][a:docStatus or a:docDate]"
+            f" | {PREFACE}/a:p[not(@status='editorial')]"
         )
-    ]  # in document order: the order the source printed them
+    ]  # in document order: the order the source printed them (letterhead, byline, notes)
     body: list[str] = []
     prefix = ""
     for block in doc.blocks():

@@ -4,7 +4,11 @@ Blocks are separated by blank lines.  Inside a block:
 
 - lines that start with an indent, in a block whose other lines do not, open a new
   paragraph (indented-paragraph style, no blank lines between paragraphs);
-- the other lines are joined with one space (hard-wrapped paragraphs);
+- otherwise each line is a paragraph of its own unless the block is hard-wrapped (most
+  of its lines come close to one width) and the line reaches close to that width, or
+  the next line opens in lower case: then the lines are joined with one space.  Text
+  copied from a web page often has no blank lines, one paragraph a line; text exported
+  from a PDF has hard-wrapped paragraphs one after the other;
 - lines that start with a list marker (``-``, ``*``, ``•``, ``1.``, ``2)``, ``a)``,
   ``(iv)``...) make a list, one item per marker, continuation lines joined; a line
   before the first marker stays a paragraph (the list's introduction);
@@ -24,6 +28,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from unicodedata import east_asian_width
 
 from ..knowledge.patterns import LABEL
 from ..model.akn import E
@@ -42,6 +47,11 @@ NUMBERED_HEADING = re.compile(
 )
 SENTENCE_END = re.compile(r"[.!?;:,…。！？；：，،؛]$")
 INDENT = re.compile(r"^(?: {2,}|\t)")
+#: A line of a hard-wrapped paragraph reaches this share of the wrapping width.
+FULL_LINE = 0.75
+#: Widths between which a block's longest line may be the width it was wrapped at:
+#: shorter lines are titles, names and dates; longer ones paragraphs on a line of their own.
+MIN_WRAP, MAX_WRAP = 40, 200
 
 
 @dataclass
@@ -80,14 +90,60 @@ def split_blocks(text: str) -> list[list[str]]:
     return blocks
 
 
+def width(line: str) -> int:
+    """How wide a line prints: East Asian wide characters count twice."""
+    return sum(2 if east_asian_width(c) in "WF" else 1 for c in line.strip())
+
+
+def wrap_width(lines: list[str]) -> int:
+    """The width a block was hard-wrapped at, or 0 if its lines are not wrapped.
+
+    A wrapped block has a width (its longest line, between :data:`MIN_WRAP` and
+    :data:`MAX_WRAP` columns) that at least half of its lines but the last come close to
+    (:data:`FULL_LINE`).  Lines of a web page copied one paragraph a line vary in length,
+    and short lines stacked up (a title, a name, a date) have no width to come close to.
+    """
+    widths = [width(line) for line in lines]
+    most = max(widths)
+    if len(lines) < 2 or not MIN_WRAP <= most <= MAX_WRAP:
+        return 0
+    full = sum(w >= FULL_LINE * most for w in widths[:-1])
+    return most if 2 * full >= len(widths) - 1 else 0
+
+
+def continues(line: str, nxt: str, wrap: int) -> bool:
+    """Whether ``nxt`` goes on with the paragraph ``line`` is part of.
+
+    A line that opens in lower case always does (a sentence goes on).  Otherwise, in a
+    wrapped block a line reaching close to the width was cut by the wrap; a shorter one
+    ended its paragraph.  In a block that is not wrapped, each line is a paragraph.
+    """
+    first = nxt.strip()[:1]
+    if first.islower():
+        return True
+    return bool(wrap) and width(line) >= FULL_LINE * wrap
+
+
 def paragraphs_of(lines: list[str]) -> list[str]:
-    """A block's paragraphs: split at indented lines when only some lines are indented."""
+    """A block's paragraphs.
+
+    When only some lines but the first are indented, each indented line opens a paragraph
+    (indented-paragraph style).  Otherwise the lines are cut into paragraphs where
+    :func:`continues` says a line does not go on: hard-wrapped paragraphs are joined,
+    lines that are each a paragraph (a web page copied without blank lines, a title
+    over a name over a date) stay apart.
+    """
     indented = [bool(INDENT.match(line)) for line in lines]
-    if not any(indented[1:]) or all(indented):
-        return [" ".join(line.strip() for line in lines)]
     out: list[list[str]] = []
-    for line, ind in zip(lines, indented, strict=True):
-        if ind or not out:
+    if any(indented[1:]) and not all(indented):
+        for line, ind in zip(lines, indented, strict=True):
+            if ind or not out:
+                out.append([])
+            out[-1].append(line.strip())
+        return [" ".join(p) for p in out]
+    wrap = wrap_width(lines)
+    for i, line in enumerate(lines):
+        if not out or not continues(lines[i - 1], line, wrap):
             out.append([])
         out[-1].append(line.strip())
     return [" ".join(p) for p in out]

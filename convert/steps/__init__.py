@@ -11,10 +11,8 @@ Each step takes a :class:`SpeechDocument`, the read options and the input's side
 
 ======================= ===============================================================
 ``detect-language``     ``--lang``, the sidecar, or detection among the six UN languages
-``drop-chrome``         remove web-page chrome (banners, breadcrumbs, share lines)
-``lift-status``         leading delivery notes (``[As delivered ...]``) to ``docStatus``
-``lift-title``          the title line to the preface, its delivery marker to ``docStatus``
-``lift-date``           the date line (maybe with a place) to the preface
+``read-head``           the head (title, byline, place and date, delivery and other notes,
+                        letterhead) to the preface in its printed order; chrome dropped
 ``apply-sidecar``       what the sidecar gives wins over what was inferred
 ``speaker-labels``      "The President." / "Audience members." open speeches of their own
 ``mark-salutations``    ``Mr. President,`` and kin become ``block name="salutation"``
@@ -43,7 +41,7 @@ from ..options import ReadOptions
 from ..sidecar import Sidecar
 from .body import group_headings, mark_inline, mark_salutations, speaker_labels, stage_directions
 from .identity import identify, number_eids, record_provenance
-from .preface import drop_chrome, lift_date, lift_status, lift_title
+from .preface import read_head
 from .speaker import apply_sidecar, detect_language, infer_speaker
 
 log = logging.getLogger("podium.normalise")
@@ -54,10 +52,7 @@ Step = Callable[[SpeechDocument, ReadOptions, Sidecar | None], SpeechDocument]
 #: The normaliser, in order.  Add a step by inserting it here; nothing else registers steps.
 STEPS: tuple[tuple[str, Step], ...] = (
     ("detect-language", detect_language),
-    ("drop-chrome", drop_chrome),
-    ("lift-status", lift_status),
-    ("lift-title", lift_title),
-    ("lift-date", lift_date),
+    ("read-head", read_head),
     ("apply-sidecar", apply_sidecar),
     ("speaker-labels", speaker_labels),
     ("mark-salutations", mark_salutations),

@@ -223,13 +223,15 @@ def record_provenance(
 ) -> SpeechDocument:
     """Record, for each metadata field, whether it was given, inferred or a fallback.
 
-    Written in ``meta/proprietary`` in podium's namespace::
+    Written in ``meta/proprietary`` in podium's namespace, with the head lines read-head
+    dropped as page furniture or chrome, verbatim::
 
         <proprietary source="#podium">
           <pv:field xmlns:pv="urn:podium:provenance:1" name="date" origin="given"
                     value="2021-04-19"/>
+          <pv:dropped xmlns:pv="urn:podium:provenance:1" kind="furniture">Page 1 of 10</pv:dropped>
     """
-    if not doc.origins:
+    if not doc.origins and not doc.dropped:
         return doc
     prop = doc.meta_part("proprietary", source=f"#{PODIUM}")
     for name in sorted(doc.origins):
@@ -238,6 +240,10 @@ def record_provenance(
         el.set("name", name)
         el.set("origin", origin)
         el.set("value", value)
+    for kind, text in doc.dropped:  # what read-head left out of the speech, verbatim
+        el = etree.SubElement(prop, f"{{{PROVENANCE_NS}}}dropped", nsmap={"pv": PROVENANCE_NS})
+        el.set("kind", kind)
+        el.text = text
     return doc
 
 

@@ -1,7 +1,13 @@
-"""Preface steps: drop page chrome; lift the title, delivery notes and date line.
+"""The preface step: the head of the speech read line by line into ``preface``.
 
-Each step looks only at the leading blocks of the body and moves what it
-recognises into ``preface``, text unchanged.
+``read-head`` hands the leading plain blocks of the speech to the head-of-document model
+(:mod:`podium.convert.knowledge.head`), which says what each is, and moves them into the
+preface in the order printed, text unchanged: the title block as ``longTitle`` (its
+delivery note as ``docStatus``, a date ending it as ``docDate``), date lines as ``docDate``
+with their ``location``, delivery notes as ``docStatus``, a symbol as ``docNumber``, and
+bylines, letterheads, translation and editorial notes as paragraphs with a ``class``.
+Page furniture and site chrome are dropped (a site banner names the publisher).  The
+speech always keeps at least one block.
 """
 
 from __future__ import annotations
@@ -9,9 +15,11 @@ from __future__ import annotations
 from lxml import etree
 
 from ..knowledge import ontology
-from ..knowledge.dates import parse_date_line
+from ..knowledge.dates import DateLine
 from ..knowledge.entities import find_entities
-from ..knowledge.patterns import BREADCRUMB, status_concept, title_status
+from ..knowledge.head import MAX_HEAD_LINES, Head, Kind, Line
+from ..knowledge.head import read_head as read_head_lines
+from ..knowledge.patterns import status_concept, title_status
 from ..model.akn import E, local, q, text_of
 from ..model.document import SpeechDocument
 from ..model.identity import slug
@@ -44,85 +52,6 @@ def status_element(doc: SpeechDocument, text: str) -> etree._Element:
     return E("docStatus", text, refersTo=ref)
 
 
-def drop_chrome(doc: SpeechDocument, options: ReadOptions, side: Sidecar | None) -> SpeechDocument:
-    """Remove leading blocks that are page chrome; a site banner also names the publisher."""
-    chrome = {" ".join(c["text"].split()).lower(): c for c in ontology.facts()["chrome"]}
-    for el in body(doc):
-        line = " ".join(text_of(el).split())
-        entry = chrome.get(line.lower())
-        if entry is None and not BREADCRUMB.match(line):
-            break
-        if entry and "publication" in entry and doc.meta.find(q("publication")) is None:
-            pub = entry["publication"]
-            doc.meta_part("publication", name=pub["name"], showAs=pub["showAs"])
-        doc.speech.remove(el)
-    return doc
-
-
-def _looks_like_title(el: etree._Element, nxt: list[str], lang: str) -> bool:
-    text = text_of(el).strip()
-    if text.startswith("[") and text.endswith("]"):
-        return False  # a delivery note: lift-status takes it
-    if local(el) not in ("p", "heading"):
-        return False  # a list or a quotation opens the speech itself
-    if local(el) == "heading" or title_status(text):
-        return True
-    if any(parse_date_line(t, lang) for t in nxt):
-        return len(text) < 400
-    return ontology.find_role(text) is not None and len(text) < 400
-
-
-def lift_title(doc: SpeechDocument, options: ReadOptions, side: Sidecar | None) -> SpeechDocument:
-    """Move the title block to ``preface/longTitle``, its delivery marker to ``docStatus``.
-
-    The first block is the title when it is a heading, ends with a delivery marker,
-    is followed by a date line, or opens with a known role; never a list or a
-    quotation, and never a plain paragraph followed by nothing but date lines (that
-    paragraph is the speech).
-    """
-    blocks = body(doc)
-    lang = doc.lang or "en"
-    if len(blocks) < 2 or not _looks_like_title(blocks[0], [text_of(b) for b in blocks[1:3]], lang):
-        return doc
-    first = text_of(blocks[0])
-    plain = local(blocks[0]) != "heading" and not title_status(first)
-    if plain and all(parse_date_line(text_of(b), lang) for b in blocks[1:]):
-        return doc  # a plain paragraph and its date line: the speech itself, not its title
-    title, status = first, None
-    m = title_status(first)
-    if m:
-        title, status = first[: m.start()], m["status"]
-    p = E("p", E("docTitle", title))
-    if status and m:
-        p[0].tail = m["sep"] or None
-        p.append(status_element(doc, status))
-        doc.note("status", "inferred", status)
-    doc.note("title", "inferred", title)
-    doc.speech.remove(blocks[0])
-    doc.preface.append(E("longTitle", p))  # after any delivery note printed above it
-    return doc
-
-
-def lift_status(doc: SpeechDocument, options: ReadOptions, side: Sidecar | None) -> SpeechDocument:
-    """Leading delivery notes (``[As delivered in person before a joint session]``) go to
-    the preface as ``docStatus``: a leading block wholly in square brackets, or one in
-    parentheses or bare that names a known delivery marker."""
-    for el in body(doc)[:2]:
-        text = text_of(el).strip()
-        bracketed = text.startswith("[") and text.endswith("]")
-        enclosed = (text[:1], text[-1:]) in {("(", ")"), ("（", "）"), ("【", "】")}
-        bare = text.strip(" *_-–—.:").lower()
-        markers = (m for spec in ontology.facts()["status"] for m in spec["markers"])
-        known = status_concept(text) is not None and (enclosed or bare in markers)
-        if local(el) not in ("p", "heading") or not (bracketed or known):
-            break
-        doc.speech.remove(el)
-        doc.preface.append(E("p", status_element(doc, text)))
-        if "status" not in doc.origins:
-            doc.note("status", "inferred", text)
-    return doc
-
-
 def place_reference(doc: SpeechDocument, place: str, lang: str) -> str:
     """``#id`` of a TLCLocation for a place name: the gazetteer's id when it knows the
     place (``Genève`` -> ``#geneva``), else one made from the name."""
@@ -140,26 +69,161 @@ def place_reference(doc: SpeechDocument, place: str, lang: str) -> str:
     return doc.add_reference("TLCLocation", ident, ontology.tlc_href("location", ident), place)
 
 
-def lift_date(doc: SpeechDocument, options: ReadOptions, side: Sidecar | None) -> SpeechDocument:
-    """Move the first date line among the leading blocks into the preface as ``docDate``."""
-    lang = doc.lang or "en"
-    for el in body(doc)[:2]:
-        if len(el):  # a date line is plain text
-            continue
-        line = text_of(el).strip()
-        found = parse_date_line(line, lang)
-        if not found:
-            continue
-        p = E("p")
-        if found.place:
-            ref = place_reference(doc, found.place, lang)
+#: The ``class`` of the preface paragraph each kind of kept head line becomes.
+PREFACE_CLASS = {
+    Kind.LETTERHEAD: "letterhead",
+    Kind.NAME: "byline",
+    Kind.OFFICE: "byline",
+    Kind.TRANSLATION: "translationNote",
+    Kind.NOTE: "editorialNote",
+    Kind.OTHER: "head",
+    Kind.EVENT: "head",
+    Kind.TITLE: "head",
+}
 
-            p.append(E("location", found.place, refersTo=ref))
-            p[-1].tail = line[len(found.place) : found.place_text_end]
-            doc.note("place", "inferred", found.place)
-        p.append(E("docDate", found.text, date=found.iso))
-        doc.note("date", "inferred", found.iso)
+
+def head_blocks(doc: SpeechDocument) -> list[etree._Element]:
+    """The leading plain blocks of the first speech: paragraphs and headings holding only
+    text, up to the first list, quotation or marked-up block (the head is plain lines)."""
+    out: list[etree._Element] = []
+    for el in doc.speech:
+        if not isinstance(el.tag, str) or local(el) == "from":
+            continue
+        if local(el) not in ("p", "heading") or len(el) or len(out) == MAX_HEAD_LINES:
+            break
+        out.append(el)
+    return out
+
+
+def read_head(doc: SpeechDocument, options: ReadOptions, side: Sidecar | None) -> SpeechDocument:
+    """Move the head of the speech into the preface (see the module docstring)."""
+    if len(doc.preface):
+        return doc  # the reader read a preface (Akoma Ntoso input): the head is known
+    lang = doc.lang or "en"
+    blocks = head_blocks(doc)
+    texts = [" ".join(text_of(el).split()) for el in blocks]
+    headings = frozenset(i for i, el in enumerate(blocks) if local(el) == "heading")
+    head = read_head_lines(texts, lang, headings)
+    if head.end >= len(body(doc, head.end + 1)) and not _only_head(head):
+        head = read_head_lines(texts[: head.end - 1], lang, headings)  # the speech keeps one
+    first, last = head.title_span
+    for i, (el, line) in enumerate(zip(blocks, head.lines, strict=False)):
         doc.speech.remove(el)
-        doc.preface.append(p)
-        return doc
+        if first <= i < last:
+            if i == last - 1:
+                doc.preface.append(E("longTitle", _title_paragraph(doc, head, lang)))
+            continue
+        part = _preface_part(doc, line, lang)
+        if part is not None:
+            doc.preface.append(part)
+    doc.speaker_name, doc.speaker_office = head.name, head.office
+    if head.name:
+        doc.note("byline", "inferred", head.name)
     return doc
+
+
+def _only_head(head: Head) -> bool:
+    """Whether every line is plainly head, not speech: page furniture, or a title that
+    opens with its formula or is a heading, and dates and notes.  Such a text holds no
+    speech (PODIUM-E104); otherwise its last line is the speech and stays."""
+    first, _last = head.title_span
+    plain = (Kind.FURNITURE, Kind.CHROME, Kind.DATE, Kind.STATUS, Kind.PLACE)
+    titled = bool(head.lines) and head.title is not None and head.lines[first].opener
+    return all(line.kind in plain for line in head.lines) or (
+        titled and all(line.kind in (*plain, Kind.TITLE, Kind.EVENT) for line in head.lines)
+    )
+
+
+def _title_paragraph(doc: SpeechDocument, head: Head, lang: str) -> etree._Element:
+    """``p/docTitle`` of the title block, its trailing delivery note as ``docStatus`` and a
+    date that ends it as ``docDate`` (all the block's words kept, in order)."""
+    first, last = head.title_span
+    printed = " ".join(line.text for line in head.lines[first:last])
+    title = head.title if head.title and printed.startswith(head.title) else printed
+    rest = printed[len(title) :]
+    status = title_status(title)
+    p = E("p")
+    if status:
+        p.append(E("docTitle", title[: status.start()]))
+        p[-1].tail = status["sep"] or None
+        p.append(status_element(doc, status["status"]))
+        doc.note("status", "inferred", status["status"])
+        title = title[: status.start()]
+    else:
+        p.append(E("docTitle", title))
+    doc.note("title", "inferred", title)
+    if rest:
+        _date_after_title(doc, p, rest, head, lang)
+    return p
+
+
+def _date_after_title(
+    doc: SpeechDocument, p: etree._Element, rest: str, head: Head, lang: str
+) -> None:
+    """The words after the title in its block: the date as ``docDate``, the rest as text."""
+    date = head.date
+    at = rest.find(date.text) if date is not None else -1
+    if date is None or at < 0:
+        p[-1].tail = (p[-1].tail or "") + rest
+        return
+    p[-1].tail = (p[-1].tail or "") + rest[:at]
+    p.append(E("docDate", date.text, date=date.iso))
+    p[-1].tail = rest[at + len(date.text) :] or None
+    doc.note("date", "inferred", date.iso)
+
+
+def _preface_part(doc: SpeechDocument, line: Line, lang: str) -> etree._Element | None:
+    """The preface element one head line becomes, or ``None`` for what is dropped."""
+    if line.kind in (Kind.FURNITURE, Kind.CHROME):
+        _publisher(doc, line.text)
+        doc.dropped.append((line.kind.value, line.text))
+        return None
+    if line.kind is Kind.STATUS:
+        if "status" not in doc.origins:
+            doc.note("status", "inferred", line.text)
+        return E("p", status_element(doc, line.text))
+    if line.kind is Kind.SYMBOL:
+        return E("p", E("docNumber", line.text))
+    if line.kind is Kind.DATE and line.date is not None:
+        return _date_paragraph(doc, line.text, line.date, lang)
+    if line.kind is Kind.PLACE and line.place:
+        return _place_paragraph(doc, line.text, line.place, lang)
+    return E("p", line.text, class_=PREFACE_CLASS.get(line.kind, "head"))
+
+
+def _publisher(doc: SpeechDocument, text: str) -> None:
+    """A site banner names the site that published the page."""
+    chrome = {" ".join(c["text"].split()).lower(): c for c in ontology.facts()["chrome"]}
+    entry = chrome.get(text.lower())
+    if entry and "publication" in entry and doc.meta.find(q("publication")) is None:
+        pub = entry["publication"]
+        doc.meta_part("publication", name=pub["name"], showAs=pub["showAs"])
+
+
+def _date_paragraph(doc: SpeechDocument, text: str, found: DateLine, lang: str) -> etree._Element:
+    """A date line as ``p`` with ``docDate`` (and ``location`` when a place comes first)."""
+    p = E("p")
+    at = text.find(found.text)
+    before, after = (text[:at], text[at + len(found.text) :]) if at >= 0 else (text, "")
+    place_at = before.find(found.place) if found.place else -1
+    if found.place and place_at >= 0:
+        p.text = before[:place_at] or None
+        p.append(E("location", found.place, refersTo=place_reference(doc, found.place, lang)))
+        p[-1].tail = before[place_at + len(found.place) :] or None
+        doc.note("place", "inferred", found.place)
+    else:
+        p.text = before or None
+    p.append(E("docDate", found.text, date=found.iso))
+    p[-1].tail = after or None
+    doc.note("date", "inferred", found.iso)
+    return p
+
+
+def _place_paragraph(doc: SpeechDocument, text: str, place: str, lang: str) -> etree._Element:
+    """A place line ("Location: New York") as ``p`` with ``location``."""
+    at = text.rfind(place)
+    p = E("p", text[:at] or None)
+    p.append(E("location", place, refersTo=place_reference(doc, place, lang)))
+    p[-1].tail = text[at + len(place) :] or None
+    doc.note("place", "inferred", place)
+    return p

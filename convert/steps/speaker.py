@@ -16,6 +16,7 @@ from lxml import etree
 
 from ..errors import WarningCode, WarningRecord
 from ..knowledge import ontology
+from ..knowledge.head import vocabulary as head_vocabulary
 from ..knowledge.language import detect
 from ..knowledge.patterns import AUDIENCE, DOC_TYPES
 from ..model.akn import E, mark_spans, q, text_of
@@ -110,14 +111,15 @@ def infer_speaker(
 ) -> SpeechDocument:
     """``@by``, ``@as``, ``@to`` of every speech, and the title's words marked.
 
-    The sidecar wins; otherwise a title opening with a known role gives the role,
-    the role's holder on the delivery date gives the person, and a known body
-    named in the title gives the addressee.  Labelled interjections ("Audience
-    members.") get a person of their own.
+    The sidecar wins; then what the text prints (the byline or the title's "by ..."
+    that read-head found); the role table only fills in: a title naming a known role as
+    its speaker's gives the role, and the role's holder on the delivery date the person
+    when the text names none.  A known body named in the title gives the addressee.
+    Labelled interjections ("Audience members.") get a person of their own.
     """
     title_el = doc.find(f"{PREFACE}//a:docTitle")
     title = text_of(title_el) if title_el is not None else ""
-    found = ontology.find_role(title)
+    found = _speaker_role(title)
     role, at = found if found else (None, 0)
     as_ref = _role_reference(doc, side, role)
     by_ref, as_ref = _speaker_reference(doc, side, role, as_ref)
@@ -130,28 +132,65 @@ def infer_speaker(
     return doc
 
 
+#: What may come before a role a title names as its speaker's: nothing, a title formula
+#: ("Message du", "Выступление"), or a word that introduces the speaker ("by", "of the").
+_BEFORE_SPEAKER = re.compile(
+    r"(?:^|\b(?:by|of|from|de|du|del|des|par|por|delivered by)\s+"
+    r"(?:the\s+|la\s+|le\s+|l'|el\s+)?)$",
+    re.I,
+)
+
+
+def _speaker_role(title: str) -> tuple[ontology.Role, int] | None:
+    """The known role a title names as its speaker's: at its start, right after its
+    formula, or after "by"; a role merely mentioned ("after being appointed
+    Secretary-General") is not the speaker's."""
+    found = ontology.find_role(title)
+    if found is None:
+        return None
+    before = title[: found[1]].strip()
+    if not before or _BEFORE_SPEAKER.search(title[: found[1]]) or _opens_title(before):
+        return found
+    return None
+
+
+def _opens_title(text: str) -> bool:
+    """Whether ``text`` is a title formula alone ("Message", "Выступление", "كلمة")."""
+    low = text.lower().rstrip(" :,")
+    forms = head_vocabulary()["title_openers"]
+    return any(low == f.strip() for lang, fs in forms.items() if lang != "_seen" for f in fs)
+
+
 def _role_reference(
     doc: SpeechDocument, side: Sidecar | None, role: ontology.Role | None
 ) -> str | None:
-    """The speaker's role (``@as``): the sidecar's, else the one the title opens with."""
+    """The speaker's role (``@as``): the sidecar's, else the one the title names, else the
+    office the byline prints."""
     if side and side.role:
-        rid = role_id(side.role, ((r.name, r.eid) for r in ontology.roles()))
-        as_ref = doc.add_reference("TLCRole", rid, ontology.tlc_href("role", rid), side.role)
-        doc.note("role", "given", side.role)
-        return as_ref
+        return _role_named(doc, side.role, "given")
     if role:
         as_ref = doc.add_reference(
             "TLCRole", role.eid, ontology.tlc_href("role", role.eid), role.show_as
         )
         doc.note("role", "inferred", role.show_as)
         return as_ref
+    if doc.speaker_office:
+        return _role_named(doc, doc.speaker_office, "inferred")
     return None
+
+
+def _role_named(doc: SpeechDocument, name: str, origin: str) -> str:
+    rid = role_id(name, ((r.name, r.eid) for r in ontology.roles()))
+    as_ref = doc.add_reference("TLCRole", rid, ontology.tlc_href("role", rid), name)
+    doc.note("role", origin, name)
+    return as_ref
 
 
 def _speaker_reference(
     doc: SpeechDocument, side: Sidecar | None, role: ontology.Role | None, as_ref: str | None
 ) -> tuple[str, str | None]:
     """The speaker (``@by``) and the role reference, which a claimed person id may move."""
+    holder = role.holder(doc.date) if role else None
     if side and side.speaker:
         pid = side.speaker_id or person_id(side.speaker)
         by_ref = doc.add_reference(
@@ -163,28 +202,53 @@ def _speaker_reference(
         )
         as_ref = doc.moved.get(as_ref or "", as_ref)  # a role of that id moved aside
         doc.note("speaker", "given", side.speaker)
-    elif role and (person := role.holder(doc.date)):
+    elif doc.speaker_name:
+        by_ref = _printed_speaker(doc, doc.speaker_name, role, holder)
+    elif holder is not None:
         by_ref = doc.add_reference(
-            "TLCPerson", person.eid, ontology.tlc_href("person", person.eid), person.name
+            "TLCPerson", holder.eid, ontology.tlc_href("person", holder.eid), holder.name
         )
-        doc.note("speaker", "inferred", person.name)
+        doc.note("speaker", "inferred", holder.name)
     else:
-        first_label = doc.speech.find(q("from"))
-        shown = (
-            side.role
-            if side and side.role
-            else role.show_as
-            if role
-            else _label_text(first_label)
-            if first_label is not None
-            else "Unknown speaker"
-        )
-        by_ref = doc.add_reference(
-            "TLCPerson", "speaker", ontology.tlc_href("person", "unknown"), shown
-        )
-        doc.note("speaker", "fallback", shown)
-        doc.warnings.append(WarningRecord(WarningCode.W203))
+        by_ref = _unknown_speaker(doc, side, role)
     return by_ref, as_ref
+
+
+def _printed_speaker(
+    doc: SpeechDocument, name: str, role: ontology.Role | None, holder: ontology.Person | None
+) -> str:
+    """The speaker the text prints; the role table's holder only confirms (a known
+    person keeps its id) or, when it names someone else, is overruled with a warning."""
+    if holder is not None and person_id(holder.name) == person_id(name):
+        pid = holder.eid
+    else:
+        pid = person_id(name)
+        if holder is not None and role is not None:
+            params = {"name": name, "holder": holder.name, "role": role.show_as}
+            doc.warnings.append(
+                WarningRecord(WarningCode.W205, {**params, "date": doc.date or "that date"})
+            )
+    doc.note("speaker", "inferred", name)
+    return doc.add_reference("TLCPerson", pid, ontology.tlc_href("person", pid), name)
+
+
+def _unknown_speaker(doc: SpeechDocument, side: Sidecar | None, role: ontology.Role | None) -> str:
+    first_label = doc.speech.find(q("from"))
+    shown = (
+        side.role
+        if side and side.role
+        else role.show_as
+        if role
+        else _label_text(first_label)
+        if first_label is not None
+        else "Unknown speaker"
+    )
+    by_ref = doc.add_reference(
+        "TLCPerson", "speaker", ontology.tlc_href("person", "unknown"), shown
+    )
+    doc.note("speaker", "fallback", shown)
+    doc.warnings.append(WarningRecord(WarningCode.W203))
+    return by_ref
 
 
 def _role_spans(

@@ -1,0 +1,697 @@
+"""The head of a speech: what each line printed before the first paragraph is.
+
+Real pages and statements print, before the speech, any of: page furniture and site
+chrome, a letterhead, a document symbol, a title over one or more lines, a byline (a name,
+an office), a place and a date, a delivery note and a translation note, then the
+salutations and the body, in many orders (docs/master.md lists the forms and where they
+were seen).  :func:`classify` says what one line is from evidence in the line itself (the
+vocabularies of ``data/head.json`` and ``data/un.json``, dates, capitals, length), never
+from its position; :func:`read_head` reads the leading lines in order, joins a title or an
+office printed over several lines, and stops at the first salutation or paragraph.
+
+    >>> head = read_head(["Statement by H.E. Ms. Ana Ruiz, Minister of Culture",
+    ...                   "New York, 26 September 2031", "Check against delivery",
+    ...                   "Mr. President,"], "en")
+    >>> (head.title, head.name, head.office)
+    ('Statement by H.E. Ms. Ana Ruiz, Minister of Culture', 'Ana Ruiz', 'Minister of Culture')
+    >>> (head.date.iso, head.status)
+    ('2031-09-26', 'Check against delivery')
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from enum import StrEnum
+from functools import cache
+from typing import Any
+
+from . import ontology, read_data
+from .dates import DateLine, find_dates, parse_date_line, weekday_names
+from .entities import find_entities
+from .patterns import BREADCRUMB, salutation_pattern, status_concept
+
+
+class Kind(StrEnum):
+    """What a line at the head of a speech is."""
+
+    FURNITURE = "furniture"  # page numbers, print headers, addresses, captions: not the text
+    CHROME = "chrome"  # a site's banner or navigation line (data/un.json "chrome")
+    LETTERHEAD = "letterhead"  # a mission's, ministry's or state's heading
+    SYMBOL = "symbol"  # a UN document symbol: SG/SM/22145, A/79/PV.3
+    DATE = "date"  # a date line, maybe with a place
+    PLACE = "place"  # a place alone ("Location: New York")
+    STATUS = "status"  # a delivery note
+    TRANSLATION = "translation"  # "Unofficial translation"
+    NOTE = "note"  # an editor's note in square brackets that is no delivery note
+    NAME = "name"  # a byline: a person's name, maybe with honorific and office
+    OFFICE = "office"  # a byline's office on a line of its own
+    TITLE = "title"  # a line that opens or is a title
+    EVENT = "event"  # a line naming the occasion (a title's continuation)
+    SALUTATION = "salutation"  # "Mr. President," (the body starts here)
+    OTHER = "other"  # a short line that is none of the above
+    BODY = "body"  # a paragraph
+
+
+#: Kinds that belong to a title block when they follow a title line.
+TITLE_PARTS = frozenset({Kind.TITLE, Kind.EVENT, Kind.OTHER})
+#: Kinds that show the leading lines are a head, so that a line in capitals or a short
+#: line among them may be its title (without them such a line may open the speech).
+CONFIRMING = frozenset(
+    {Kind.DATE, Kind.PLACE, Kind.STATUS, Kind.NAME, Kind.OFFICE, Kind.LETTERHEAD, Kind.SYMBOL}
+)
+#: The longest line a head holds (a title sentence); longer ones are paragraphs.
+MAX_HEAD_LINE = 400
+#: How many lines a head may run to before the speech must have started.
+MAX_HEAD_LINES = 25
+#: A sentence ending inside a line, or at its end.
+SENTENCE_END = re.compile(r"[.!?。！？؟](?:['\"’”»)\]]*)(?:\s|$)")
+#: Abbreviations whose full stop ends no sentence: initials ("H.E.", "M.V.", "U.S.A."),
+#: honorifics and titles ("Mr.", "Dr.", "Hon.", "Amb.", "Excmo.", "S.E.M.").
+ABBREVIATION = re.compile(
+    r"\b(?:[A-ZА-Я]\.\s?){1,4}|\b(?:Mr|Mrs|Ms|Dr|St|Sr|Sra|Jr|Hon|Prof|Rt|Amb|Excmo|Excma|"
+    r"Gen|Col|Sen|Rep|No|Nos|Vol|etc|M|Mme|Mlle|Me|Sr|Dña|Dr|г|гг|тов)\.",
+    re.I,
+)
+
+
+def _sentence_end(text: str) -> re.Match[str] | None:
+    """A sentence ending in ``text``, abbreviations set aside."""
+    return SENTENCE_END.search(ABBREVIATION.sub(lambda m: m.group(0).replace(".", "·"), text))
+
+
+#: Decoration around a delivery note: brackets, dashes, stars, "please".
+DECORATION = re.compile(r"^[\s\[\](){}*_\-–—!.:\"“”«»]+|[\s\[\](){}*_\-–—!.:\"“”«»]+$")
+#: A UN document symbol, or two joined by a hyphen (press releases).
+SYMBOL = re.compile(r"(?:[A-Z]{1,6}/)+[A-Z0-9.]+(?:\s*[-–]\s*(?:[A-Z]{1,6}/)+[A-Z0-9.]+)*")
+#: A day with its ordinal as text extraction reads it from a PDF: 27" / 26™ / 24th read
+#: as "2474" or "2774", before a month or a year (ga79: bb, gw, mw, sl, tz and others).
+OCR_ORDINAL = re.compile(r"(?<!\d)([0-3]?\d)(?:[\"”“'’™*^]+|7[4™]|t[hn])(?=\s)")
+#: A place given with a label: "Location: New York".
+PLACE_LABEL = re.compile(
+    r"(?i)(?:location|place|venue|lieu|lugar|место)\s*:\s*(?P<place>\S.{0,60})"
+)
+#: Words a date line may hold beside the date and the place.
+DATE_WORDS = frozenset(
+    [
+        "on",
+        "the",
+        "at",
+        "in",
+        "le",
+        "el",
+        "la",
+        "den",
+        "am",
+        "на",
+        "في",
+        "le,",
+        "on,",
+        "at,",
+        "in,",
+        "de",
+        "del",
+    ]
+)
+#: One capitalised word of a name: "Ana", "O'Neil", "Akufo-Addo", "M.V.", an initial.
+NAME_WORD = re.compile(
+    r"(?:[A-ZÀ-ÖØ-ÞĀ-ſА-ЯЁ][\w'’.\-]*|(?:de|da|do|dos|van|von|der|bin|al|el|la|le|du|y|e)\b)"
+)
+
+
+@dataclass(frozen=True)
+class Line:
+    """One classified head line and the facts it gives."""
+
+    #: what the line is, and the line as printed (whitespace collapsed)
+    kind: Kind
+    text: str
+    #: a date line's date and place, or a place line's place
+    date: DateLine | None = None
+    place: str | None = None
+    #: a byline's name, honorific and office
+    name: str | None = None
+    honorific: str | None = None
+    office: str | None = None
+    #: a delivery note's status concept (``data/un.json``)
+    concept: dict[str, str] | None = None
+    #: a title line that opens with a title formula ("Statement by", "Discours de")
+    opener: bool = False
+    #: a line the reader read as a heading (a title on a line of its own)
+    heading: bool = False
+
+
+@dataclass
+class Head:
+    """What the head of a speech says, and which of its leading lines it took."""
+
+    lines: list[Line] = field(default_factory=list)
+    title: str | None = None
+    name: str | None = None
+    honorific: str | None = None
+    office: str | None = None
+    date: DateLine | None = None
+    place: str | None = None
+    status: str | None = None
+    #: the lines ``[start, end)`` that the title block joins
+    title_span: tuple[int, int] = (0, 0)
+
+    @property
+    def end(self) -> int:
+        """How many leading lines belong to the head."""
+        return len(self.lines)
+
+
+@cache
+def vocabulary() -> dict[str, Any]:
+    """``data/head.json``: the forms heads print, by kind and language."""
+    data: dict[str, Any] = json.loads(read_data("head.json"))
+    return data
+
+
+def _forms(kind: str, lang: str) -> list[str]:
+    entry = vocabulary()[kind]
+    if "forms" in entry:
+        return list(entry["forms"])
+    primary = lang.split("-")[0].lower()
+    # a page in one language often prints English chrome and bylines
+    return sorted({*entry.get(primary, []), *entry.get("en", [])}, key=len, reverse=True)
+
+
+@cache
+def _furniture() -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{p})" for p in vocabulary()["furniture"]["patterns"]), re.I)
+
+
+def _opens(text: str, forms: Sequence[str]) -> str | None:
+    """The longest form ``text`` opens with, as whole words."""
+    low = text.lower()
+    for form in sorted(forms, key=len, reverse=True):
+        if low.startswith(form) and (
+            form.endswith(" ") or len(low) == len(form) or not low[len(form)].isalnum()
+        ):
+            return form
+    return None
+
+
+def _is_caps(text: str) -> bool:
+    cased = [c for c in text if c.isalpha() and (c.isupper() or c.islower())]
+    return len(cased) >= 4 and all(c.isupper() for c in cased)
+
+
+def classify(text: str, lang: str) -> Line:
+    """What one line at the head of a speech is (see :class:`Kind`)."""
+    line = " ".join(text.split())
+    for test in (_furniture_line, _status_line, _translation_line, _symbol_line, _date_line):
+        found = test(line, lang)
+        if found is not None:
+            return found
+    if salutation_pattern().fullmatch(line) or (
+        salutation_pattern().match(line) and line.endswith((",", ":", "،", "，", "："))
+    ):
+        return Line(Kind.SALUTATION, line)
+    if len(line) > MAX_HEAD_LINE:
+        return Line(Kind.BODY, line)
+    for test in (_titled, _byline, _letterhead, _title_line):
+        found = test(line, lang)
+        if found is not None:
+            return found
+    if _sentence_end(line):
+        return Line(Kind.BODY, line)
+    if line.endswith((":", "：")) and len(line) <= 160:  # "Fellow members of the council:"
+        return Line(Kind.SALUTATION, line)
+    if _is_place(line, lang):
+        return Line(Kind.PLACE, line, place=line.strip(" ,.;"))
+    if len(line) <= 160:
+        return Line(Kind.OTHER, line)
+    return Line(Kind.BODY, line)
+
+
+def _is_place(line: str, lang: str) -> bool:
+    """A line that is only a place the gazetteer knows ("New York", "Nueva York, USA")."""
+    text = line.strip(" ,.;")
+    if len(text) > 40 or not text:
+        return False
+    found = [m for m in find_entities(text, lang) if m.kind == "location"]
+    covered = sum(m.end - m.start for m in found)
+    return bool(found) and covered >= len(re.sub(r"[\W_]", "", text)) * 0.6
+
+
+def _furniture_line(line: str, lang: str) -> Line | None:
+    chrome = {" ".join(c["text"].split()).lower() for c in ontology.facts()["chrome"]}
+    if line.lower() in chrome:
+        return Line(Kind.CHROME, line)
+    if BREADCRUMB.match(line) or _furniture().search(line):
+        return Line(Kind.FURNITURE, line)
+    return None
+
+
+def _status_line(line: str, lang: str) -> Line | None:
+    core = DECORATION.sub("", line)
+    concept = status_concept(core)
+    if line.startswith("[") and line.endswith("]") and len(line) <= 300:
+        return Line(Kind.STATUS if concept else Kind.NOTE, line, concept=concept)
+    if concept is None or len(core) > 60:
+        return None
+    low = core.lower()
+    marker = next(
+        (m for spec in ontology.facts()["status"] for m in spec["markers"] if m in low), ""
+    )
+    rest = re.sub(r"[\W_]+", " ", low.replace(marker, " ")).split()
+    if len(rest) > 2 or sum(len(w) for w in rest) > 10:  # more than "please" or "E&OE"
+        return None
+    return Line(Kind.STATUS, line, concept=concept)
+
+
+def _translation_line(line: str, lang: str) -> Line | None:
+    core = DECORATION.sub("", line)
+    if len(core) <= 60 and _opens(core, _forms("translation_notes", lang)):
+        return Line(Kind.TRANSLATION, line)
+    return None
+
+
+def _symbol_line(line: str, lang: str) -> Line | None:
+    if SYMBOL.fullmatch(line):
+        return Line(Kind.SYMBOL, line)
+    return None
+
+
+def _date_line(line: str, lang: str) -> Line | None:
+    """A line that is a date, maybe with a place, a weekday and brackets around it."""
+    labelled = PLACE_LABEL.fullmatch(line)
+    if labelled:
+        return Line(Kind.PLACE, line, place=labelled["place"].strip())
+    core = DECORATION.sub("", line)
+    if len(core) > 120:
+        return None
+    printed, core = core, OCR_ORDINAL.sub(r"\1", core)
+    spans = find_dates(core, lang)
+    if not spans:
+        return None
+    start, end, _iso = spans[0]
+    rest = (core[:start] + " " + core[end:]).replace(",", " ").replace("،", " ").split()
+    words = [w for w in rest if w.lower().strip(".") not in DATE_WORDS]
+    weekdays = [w for w in words if _is_weekday(w, lang)]
+    if len(words) - len(weekdays) > 6 or _sentence_end(core[:start]):
+        return None
+    found = parse_date_line(core, lang)
+    place = found.place if found else None
+    if found is None:
+        found = parse_date_line(core[start:end], lang)
+        before = core[:start].strip(" ,،(")
+        place = before if before and not _is_weekday(before.split()[-1], lang) else None
+    if found is None:
+        return None
+    if found.text not in printed:  # read through an OCR'd ordinal: the printed words stand
+        found = DateLine(found.iso, printed, found.place, found.place_text_end)
+    return Line(Kind.DATE, line, date=found, place=place)
+
+
+def _is_weekday(word: str, lang: str) -> bool:
+    return word.strip(",.").lower() in weekday_names(lang)
+
+
+def _byline(line: str, lang: str) -> Line | None:
+    """A name with an honorific ("His Excellency Muhammad Yunus"), maybe with its office
+    after a comma, or an office on its own line ("Chief Adviser")."""
+    honorific = _opens(line, vocabulary()["honorifics"]["forms"])
+    if honorific:
+        rest = line[len(honorific) :].strip(" ,")
+        more = _opens(rest, vocabulary()["honorifics"]["forms"])
+        while more:  # "H.E. Mr.", "His Excellency Professor"
+            honorific += " " + rest[: len(more)].strip()
+            rest = rest[len(more) :].strip(" ,")
+            more = _opens(rest, vocabulary()["honorifics"]["forms"])
+        name, _, office = rest.partition(",")
+        name, office = _split_office(name.strip(), office, lang)
+        if _looks_like_name(name):
+            return Line(
+                Kind.NAME,
+                line,
+                name=name,
+                honorific=line[: len(line) - len(line[len(honorific) :].lstrip())].strip(),
+                office=office.strip(" ,") or None,
+            )
+    opener = _opens(line, _forms("offices", lang))
+    possessive = opener and line[len(opener) : len(opener) + 1] in ("'", "’")
+    if opener and not possessive and len(line) <= 140 and not _sentence_end(line):
+        return Line(Kind.OFFICE, line, office=line.strip(" ,"))
+    return None
+
+
+def _split_office(name: str, office: str, lang: str) -> tuple[str, str]:
+    """A name printed with its office after it and no comma ("ADA LOVE PRESIDENT OF X"):
+    the name ends where an office's word starts."""
+    words = name.split()
+    offices = _forms("offices", lang)
+    for i in range(1, len(words)):
+        if _opens(" ".join(words[i:]), offices):
+            return " ".join(words[:i]), " ".join([*words[i:], office]).strip(" ,")
+    return name, office
+
+
+def _looks_like_name(text: str, fewest: int = 1) -> bool:
+    words = text.split()
+    if not fewest <= len(words) <= 6 or any(ch.isdigit() for ch in text):
+        return False
+    return all(NAME_WORD.fullmatch(w.strip(",")) for w in words) and text[:1].isupper()
+
+
+def _letterhead(line: str, lang: str) -> Line | None:
+    opener = _opens(line, vocabulary()["letterheads"]["openers"])
+    if opener and (_is_caps(line) or len(line) <= 90) and not _sentence_end(line):
+        return Line(Kind.LETTERHEAD, line)
+    return None
+
+
+#: A title naming its speaker in the possessive: "Secretary-General's remarks to ...",
+#: "President of the General Assembly's message on ..." (pages-en: un.org titles).
+POSSESSIVE_TITLE = re.compile(
+    r"[^,.:;]{1,80}?['’]s\s+(?:(?:opening|closing|video|keynote|welcome|farewell)\s+)?"
+    r"(?:remarks|message|address|statement|speech|briefing|observations|lecture)\b",
+    re.I,
+)
+
+
+def _titled(line: str, lang: str) -> Line | None:
+    """A line opening with a title formula: "Statement by", "Discours de", "Выступление",
+    "<office>'s remarks"."""
+    if _opens(line, _forms("title_openers", lang)) or POSSESSIVE_TITLE.match(line):
+        return Line(Kind.TITLE, line, opener=True)
+    return None
+
+
+def _title_line(line: str, lang: str) -> Line | None:
+    closers = vocabulary()["title_closers"].get(lang.split("-")[0], [])
+    if any(line.endswith(c) for c in closers) and len(line) <= 120:
+        return Line(Kind.TITLE, line)
+    low = line.lower()
+    if any(e in low for e in vocabulary()["events"]["forms"]) and not _sentence_end(line):
+        return Line(Kind.EVENT, line)
+    if _is_caps(line) and len(line) <= 200:
+        return Line(Kind.TITLE, line)
+    return None
+
+
+#: "<opener> by <honorific> <Name>, <office>, at ..." and "<opener> by <office>, <Name>, at ..."
+_BY = re.compile(
+    r"(?i)\b(?:by|of|from|de|du|del|de la|por|delivered by|prononcée par)\s+(?:the\s+)?"
+    r"(?P<rest>.+)"
+)
+
+
+def _title_byline(title: str, lang: str) -> dict[str, str | None]:
+    """The speaker and office a title names after "by", when it does: "<opener> by
+    <honorific> <Name>, <office>, at ..." or "<opener> by <office>, <Name>, at ..." or
+    "<opener> by <office> <Name> at ..."."""
+    m = _BY.search(title)
+    if not m:
+        return {}
+    parts = [p.strip() for p in _PARTS.split(m["rest"]) if p and p.strip()]
+    if not parts:
+        return {}
+    offices = _forms("offices", lang)
+    first = _strip_honorifics(parts[0])
+    honoured = first != parts[0]
+    office = _opens(first, offices)
+    if not office and _looks_like_name(first, 2):
+        after = _strip_honorifics(parts[1]) if len(parts) > 1 else ""
+        named_office = after if _opens(after, offices) else None
+        if honoured or named_office:
+            return {"name": first, "office": named_office}
+        return {}
+    if office:
+        rest = first[len(office) :].strip()
+        if (
+            rest
+            and _looks_like_name(rest, 2)
+            and not rest.lower().startswith(("of ", "de ", "du "))
+        ):
+            return {"name": rest, "office": first[: len(office)].strip()}
+        if len(parts) > 1 and _looks_like_name(_strip_honorifics(parts[1]), 2):
+            return {"name": _strip_honorifics(parts[1]), "office": first}
+        return {"office": first}
+    return {}
+
+
+def _strip_honorifics(text: str) -> str:
+    honorific = _opens(text, vocabulary()["honorifics"]["forms"])
+    while honorific:
+        text = text[len(honorific) :].strip(" ,")
+        honorific = _opens(text, vocabulary()["honorifics"]["forms"])
+    return text
+
+
+#: Where a title's byline ends: a comma, or the words that introduce the occasion.
+_PARTS = re.compile(
+    r",|\s(?:at|to|before|on|in|during|à|au|devant|lors|en|ante|durante|на|في)\s+(?:the|la|le|l'|el|los|las)?\b",
+    re.I,
+)
+
+
+def read_head(lines: Sequence[str], lang: str, headings: frozenset[int] = frozenset()) -> Head:
+    """Classify the leading lines of a speech; stop at its first salutation or paragraph.
+
+    A short line that reads like a sentence before anything else of the head was found
+    (an OCR'd emblem, a motto) does not end the head; a paragraph does.
+    """
+    head = Head()
+    classified = [classify(text, lang) for text in lines[: MAX_HEAD_LINES + 1]]
+    for i, line in enumerate(classified[:MAX_HEAD_LINES]):
+        if i in headings and line.kind in (Kind.OTHER, Kind.TITLE, Kind.EVENT, Kind.BODY):
+            line = Line(Kind.TITLE, line.text, opener=True, heading=True)
+        elif line.kind is Kind.BODY and (
+            (_stray(line.text) and not _found(head))
+            or (len(line.text) < SHORT_BODY and _head_goes_on(classified, i))
+        ):
+            line = Line(Kind.OTHER, line.text)
+        second = line.opener and (_title_closed(head) or (line.heading and _has_title(head)))
+        if line.kind in (Kind.SALUTATION, Kind.BODY) or second:
+            break  # a second title after the first was closed is the speech's first heading
+        if _goes_on_letterhead(head, line):
+            line = Line(Kind.LETTERHEAD, line.text)
+        head.lines.append(line)
+    _settle(head, lang)
+    return head
+
+
+#: A sentence shorter than this before the head has found anything is not yet the speech.
+SHORT_BODY = 60
+
+
+def _stray(text: str) -> bool:
+    """A short line that is no sentence though it holds "!" or "?" (an emblem read by OCR)."""
+    return len(text) < SHORT_BODY and not re.search(r"[.!?。！？؟]['\"’”»)\]]*$", text)
+
+
+def _has_title(head: Head) -> bool:
+    return any(line.kind is Kind.TITLE for line in head.lines)
+
+
+def _title_closed(head: Head) -> bool:
+    """Whether a title line was followed by a line of another kind (a date, a byline...)."""
+    kinds = [line.kind for line in head.lines]
+    if Kind.TITLE not in kinds:
+        return False
+    after = kinds[kinds.index(Kind.TITLE) :]
+    return any(k not in (*TITLE_PARTS, Kind.NAME, Kind.OFFICE) for k in after)
+
+
+def _head_goes_on(classified: list[Line], i: int) -> bool:
+    """Whether the line after ``i`` is plainly part of a head (a byline, a date, a delivery
+    note, the occasion): then a short line that reads like a sentence is still the head's."""
+    nxt = classified[i + 1] if i + 1 < len(classified) else None
+    return nxt is not None and nxt.kind in CONFIRMING | {Kind.EVENT}
+
+
+def _goes_on_letterhead(head: Head, line: Line) -> bool:
+    """A line in capitals that is no title formula, right under a letterhead line, goes on
+    with the letterhead ("PERMANENT MISSION OF THE" / "REPUBLIC OF X" / "TO THE UNITED
+    NATIONS")."""
+    return (
+        bool(head.lines)
+        and head.lines[-1].kind is Kind.LETTERHEAD
+        and line.kind in (Kind.TITLE, Kind.OTHER, Kind.EVENT)
+        and not line.opener
+        and (_is_caps(line.text) or len(line.text) <= 12)
+    )
+
+
+def _found(head: Head) -> bool:
+    return any(
+        line.kind in (Kind.TITLE, Kind.DATE, Kind.NAME, Kind.OFFICE, Kind.STATUS)
+        for line in head.lines
+    )
+
+
+def _title_block(lines: list[Line]) -> tuple[int, int]:
+    """Where the title block starts and ends: from the first title line through the lines
+    that go on with it (an event, a short line, a byline printed inside the title), but not
+    a byline that only follows it."""
+    start = next((i for i, line in enumerate(lines) if line.opener), -1)
+    if start < 0 and any(line.kind in CONFIRMING for line in lines):
+        start = next((i for i, line in enumerate(lines) if line.kind in TITLE_PARTS), -1)
+    if start < 0:
+        return 0, 0
+    end = start + 1
+    if lines[start].heading:
+        return start, end  # a heading is a whole title line
+    while end < len(lines) and lines[end].kind in (*TITLE_PARTS, Kind.NAME, Kind.OFFICE):
+        if lines[end].kind is Kind.OTHER and not _goes_on_title(lines[end - 1].text, lines[end]):
+            break
+        end += 1
+    if _DANGLING.search(lines[start].text) or _OCCASION.search(lines[end - 1].text):
+        return start, end  # "Statement by" / name / office / "at the ...": one sentence
+    while end > start + 1 and _byline_only(lines[end - 1]):
+        end -= 1  # a byline under the title is not part of it
+    return start, end
+
+
+def _goes_on_title(before: str, line: Line) -> bool:
+    """Whether a short line of no known kind goes on with the title line before it: the
+    title stops on a comma or a word that needs more, or both are in capitals (a title
+    over several lines).  A line in lower case that goes on with a paragraph was joined
+    to it by the reader already: here it stood apart, so it is not the title's."""
+    text = line.text
+    return (
+        before.rstrip().endswith((",", "-", "–", "—"))
+        or bool(_DANGLING_WORD.search(before))
+        or (_is_caps(before) and _is_caps(text))
+    )
+
+
+#: A line that stops on a word that cannot end a title ("... of the", "Statement by").
+_DANGLING_WORD = re.compile(
+    r"\b(?:by|of|the|at|to|for|and|on|in|from|de|du|des|del|la|le|les|el|los|las|et|y|"
+    r"à|au|aux|en|por|par|pour|para)\s*:?$",
+    re.I,
+)
+#: A title line that stops on a word that needs what follows ("Statement by").
+_DANGLING = re.compile(r"\b(?:by|of|from|de|du|del|des|por|par)\s*:?$", re.I)
+
+
+def _byline_only(line: Line) -> bool:
+    """A name or office line, or a short line that is only a name."""
+    if line.kind in (Kind.NAME, Kind.OFFICE):
+        return True
+    text = line.text.strip(" ,.")
+    return (
+        line.kind is Kind.OTHER and _looks_like_name(text, 2) and not _office_or_event(text, "en")
+    )
+
+
+def _settle(head: Head, lang: str) -> None:
+    """The head's facts from its lines: the title block joined, the byline, date, status."""
+    start, end = _title_block(head.lines)
+    head.title_span = (start, end)
+    block = head.lines[start:end]
+    if block:
+        head.title = " ".join(line.text for line in block)
+        found = _title_byline(head.title, lang)
+        head.name, head.office = found.get("name"), found.get("office")
+    office_parts: list[str] = []
+    for i, line in enumerate(head.lines):
+        inside = start <= i < end
+        if line.kind is Kind.NAME and (not head.name or inside):
+            head.name, head.honorific = line.name, line.honorific
+            head.office = line.office or (head.office if inside else None)
+        elif _office_part(head, i, inside, bool(office_parts)):
+            office_parts.append(line.text)
+        elif line.kind is Kind.DATE and head.date is None:
+            head.date, head.place = line.date, head.place or line.place
+        elif line.kind is Kind.PLACE and head.place is None:
+            head.place = line.place
+        elif line.kind is Kind.STATUS and head.status is None:
+            head.status = line.text
+    if office_parts:
+        head.office = " ".join(office_parts)
+    head.office = clean_office(head.office, lang)
+    if not head.name:
+        head.name = _bare_name(head, start, end, lang)
+    if head.date is None and head.title:
+        _date_in_title(head, lang)
+
+
+def _date_in_title(head: Head, lang: str) -> None:
+    """A title that ends with its date ("... Assembly, 26 September 2031, New York") gives
+    the date; the title is what comes before it."""
+    assert head.title is not None
+    spans = find_dates(head.title, lang)
+    if not spans:
+        return
+    start, end, _iso = spans[-1]
+    found = parse_date_line(head.title[start:end], lang)
+    if found is None:
+        return
+    head.date = found
+    head.title = head.title[:start].rstrip(" ,،(–-") or head.title
+    for word in ("on", "le", "el", "the"):
+        if head.title.lower().endswith(" " + word):
+            head.title = head.title[: -len(word) - 1].rstrip(" ,")
+
+
+def _bare_name(head: Head, start: int, end: int, lang: str) -> str | None:
+    """A line that is only a name ("Alar Karis"), right under the title or next to an
+    office line: the speaker, printed without an honorific."""
+    for i, line in enumerate(head.lines):
+        if line.kind not in (Kind.OTHER, Kind.TITLE) or (start <= i < end and line.opener):
+            continue
+        near = {head.lines[j].kind for j in (i - 1, i + 1) if 0 <= j < len(head.lines)}
+        after_title = i == end or (start <= i < end and i == end - 1)
+        text = line.text.strip(" ,.")
+        placed = bool(near & {Kind.OFFICE, Kind.NAME}) or after_title
+        if placed and _looks_like_name(text, 2) and not _office_or_event(text, lang):
+            return text
+    return None
+
+
+def _office_or_event(text: str, lang: str) -> bool:
+    low = text.lower()
+    events = vocabulary()["events"]["forms"]
+    return bool(_opens(text, _forms("offices", lang))) or any(e in low for e in events)
+
+
+#: Where an office printed in a byline or a title ends: the occasion that follows it.
+_OCCASION = re.compile(
+    r"\s+(?:at|during|on the occasion|à l|à la|a la|au|lors|en el|ante|durante|para el|"
+    r"pour la|for the|delivered)\b.*$|\s+\d{2}\S*\s+(?:session|período|periodo|sesión).*$",
+    re.I | re.S,
+)
+
+
+def clean_office(office: str | None, lang: str) -> str | None:
+    """An office as printed, without the occasion after it ("... of Mongolia, at the
+    General Debate ..."), keeping further offices after commas ("Premier Ministre, Chef
+    du Gouvernement")."""
+    if not office:
+        return office
+    parts = [p.strip() for p in office.split(",")]
+    kept = [_OCCASION.sub("", parts[0]).strip()]
+    offices = [*_forms("offices", lang), "chef ", "head of", "jefe ", "member of"]
+    for part in parts[1:]:
+        if not _opens(part, offices) or _OCCASION.match(" " + part):
+            break
+        kept.append(_OCCASION.sub("", part).strip())
+        if kept[-1] != part:
+            break
+    return ", ".join(k for k in kept if k) or None
+
+
+def _office_part(head: Head, i: int, inside: bool, started: bool) -> bool:
+    """Whether line ``i`` is (a part of) the byline's office: an office line outside the
+    title, or a line right under one that goes on with it ("Chief Adviser" /
+    "Government of X")."""
+    kind = head.lines[i].kind
+    if kind is Kind.OFFICE:
+        return not (inside and head.office)
+    return kind in (Kind.LETTERHEAD, Kind.OTHER) and started and _follows(head, i)
+
+
+def _follows(head: Head, i: int) -> bool:
+    """Whether line ``i`` comes right after an office line (an office over two lines)."""
+    return i > 0 and head.lines[i - 1].kind in (Kind.OFFICE, Kind.LETTERHEAD, Kind.OTHER)
+
+
+__all__ = ["Head", "Kind", "Line", "classify", "read_head", "vocabulary"]
