@@ -333,9 +333,15 @@ def test_pdf_helper_writes_the_same_pdf(tmp_path: Path) -> None:
     assert pdfs[0] == pdfs[1]
 
 
-def test_the_command_forks_its_helper_early_and_stops_it_if_unwanted() -> None:
+def test_the_command_forks_its_helper_early_and_stops_it_if_unwanted(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     """`podium build` forks the helper before parsing; the parsed command takes or stops it."""
     from podium.convert.pdf import helper as pdf_helper
+
+    # the command forks before anything runs a thread; this test process may run some
+    # (a Dask cluster's, left by an earlier test), which would rightly stop any fork
+    monkeypatch.setattr(pdf_helper.threading, "active_count", lambda: 1)
 
     pdf_helper.fork_early(["--debug", "validate", "x.akn.xml"])
     with pdf_helper.started(False) as helper:

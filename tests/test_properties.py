@@ -233,11 +233,11 @@ def check_words(source: str, built: Built) -> None:
     """
     blocks = [" ".join(lines).split() for lines in blocks_of(source)]
     pieces = [(i, 0, words) for i, words in enumerate(blocks)]  # (block, offset, words)
-    for dropped in built.doc.tree.xpath("//pv:dropped", namespaces={"pv": PROVENANCE_NS}):
-        pieces = cut(pieces, (dropped.text or "").split())  # dropped with a record: allowed
     out = [p.split() for p in built.paragraphs]
     for run in out[: built.head]:
         pieces = cut(pieces, run)
+    for dropped in built.doc.tree.xpath("//pv:dropped", namespaces={"pv": PROVENANCE_NS}):
+        pieces = cut(pieces, (dropped.text or "").split())  # dropped with a record: allowed
     left = [words for _, _, words in pieces if words]
     for para in out[built.head :]:
         assert para, "an empty paragraph"
