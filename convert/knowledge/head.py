@@ -128,6 +128,12 @@ class Line:
     #: what the line is, and the line as printed (whitespace collapsed)
     kind: Kind
     text: str
+    #: a title line that opens with a title formula ("Statement by", "Discours de"), and
+    #: a line the reader read as a heading (a title on a line of its own)
+    opener: bool = False
+    heading: bool = False
+    #: a delivery note's status concept (``data/un.json``)
+    concept: dict[str, str] | None = None
     #: a date line's date and place, or a place line's place
     date: DateLine | None = None
     place: str | None = None
@@ -135,12 +141,6 @@ class Line:
     name: str | None = None
     honorific: str | None = None
     office: str | None = None
-    #: a delivery note's status concept (``data/un.json``)
-    concept: dict[str, str] | None = None
-    #: a title line that opens with a title formula ("Statement by", "Discours de")
-    opener: bool = False
-    #: a line the reader read as a heading (a title on a line of its own)
-    heading: bool = False
 
 
 @dataclass
