@@ -171,13 +171,27 @@ def vocabulary() -> dict[str, Any]:
     return data
 
 
-def _forms(kind: str, lang: str) -> list[str]:
+@cache
+def _forms(kind: str, lang: str) -> tuple[str, ...]:
+    """The forms of one kind for a language (and English), longest first."""
     entry = vocabulary()[kind]
     if "forms" in entry:
-        return list(entry["forms"])
-    primary = lang.split("-")[0].lower()
-    # a page in one language often prints English chrome and bylines
-    return sorted({*entry.get(primary, []), *entry.get("en", [])}, key=len, reverse=True)
+        found = set(entry["forms"])
+    else:  # a page in one language often prints English chrome and bylines
+        primary = lang.split("-")[0].lower()
+        found = {*entry.get(primary, []), *entry.get("en", [])}
+    return tuple(sorted(found, key=lambda f: (-len(f), f)))
+
+
+def _honorifics() -> tuple[str, ...]:
+    return _forms("honorifics", "")
+
+
+@cache
+def _starts(forms: tuple[str, ...]) -> re.Pattern[str]:
+    """One pattern for "opens with one of ``forms`` as whole words", longest first."""
+    alternatives = "|".join(re.escape(f) + ("" if f.endswith(" ") else r"(?!\w)") for f in forms)
+    return re.compile(f"(?:{alternatives})", re.I)
 
 
 @cache
@@ -185,15 +199,10 @@ def _furniture() -> re.Pattern[str]:
     return re.compile("|".join(f"(?:{p})" for p in vocabulary()["furniture"]["patterns"]), re.I)
 
 
-def _opens(text: str, forms: Sequence[str]) -> str | None:
-    """The longest form ``text`` opens with, as whole words."""
-    low = text.lower()
-    for form in sorted(forms, key=len, reverse=True):
-        if low.startswith(form) and (
-            form.endswith(" ") or len(low) == len(form) or not low[len(form)].isalnum()
-        ):
-            return form
-    return None
+def _opens(text: str, forms: tuple[str, ...]) -> str | None:
+    """The longest form ``text`` opens with, as whole words (as the form is written)."""
+    m = _starts(forms).match(text)
+    return m.group(0).lower() if m else None
 
 
 def _is_caps(text: str) -> bool:
@@ -204,6 +213,8 @@ def _is_caps(text: str) -> bool:
 def classify(text: str, lang: str) -> Line:
     """What one line at the head of a speech is (see :class:`Kind`)."""
     line = " ".join(text.split())
+    if len(line) > MAX_HEAD_LINE:
+        return Line(Kind.BODY, line)
     for test in (_furniture_line, _status_line, _translation_line, _symbol_line, _date_line):
         found = test(line, lang)
         if found is not None:
@@ -316,14 +327,14 @@ def _is_weekday(word: str, lang: str) -> bool:
 def _byline(line: str, lang: str) -> Line | None:
     """A name with an honorific ("His Excellency Muhammad Yunus"), maybe with its office
     after a comma, or an office on its own line ("Chief Adviser")."""
-    honorific = _opens(line, vocabulary()["honorifics"]["forms"])
+    honorific = _opens(line, _honorifics())
     if honorific:
         rest = line[len(honorific) :].strip(" ,")
-        more = _opens(rest, vocabulary()["honorifics"]["forms"])
+        more = _opens(rest, _honorifics())
         while more:  # "H.E. Mr.", "His Excellency Professor"
             honorific += " " + rest[: len(more)].strip()
             rest = rest[len(more) :].strip(" ,")
-            more = _opens(rest, vocabulary()["honorifics"]["forms"])
+            more = _opens(rest, _honorifics())
         name, _, office = rest.partition(",")
         name, office = _split_office(name.strip(), office, lang)
         if _looks_like_name(name):
@@ -360,7 +371,7 @@ def _looks_like_name(text: str, fewest: int = 1) -> bool:
 
 
 def _letterhead(line: str, lang: str) -> Line | None:
-    opener = _opens(line, vocabulary()["letterheads"]["openers"])
+    opener = _opens(line, tuple(vocabulary()["letterheads"]["openers"]))
     if opener and (_is_caps(line) or len(line) <= 90) and not _sentence_end(line):
         return Line(Kind.LETTERHEAD, line)
     return None
@@ -437,10 +448,10 @@ def _title_byline(title: str, lang: str) -> dict[str, str | None]:
 
 
 def _strip_honorifics(text: str) -> str:
-    honorific = _opens(text, vocabulary()["honorifics"]["forms"])
+    honorific = _opens(text, _honorifics())
     while honorific:
         text = text[len(honorific) :].strip(" ,")
-        honorific = _opens(text, vocabulary()["honorifics"]["forms"])
+        honorific = _opens(text, _honorifics())
     return text
 
 
@@ -669,7 +680,7 @@ def clean_office(office: str | None, lang: str) -> str | None:
         return office
     parts = [p.strip() for p in office.split(",")]
     kept = [_OCCASION.sub("", parts[0]).strip()]
-    offices = [*_forms("offices", lang), "chef ", "head of", "jefe ", "member of"]
+    offices = (*_forms("offices", lang), "chef ", "head of", "jefe ", "member of")
     for part in parts[1:]:
         if not _opens(part, offices) or _OCCASION.match(" " + part):
             break

@@ -92,7 +92,10 @@ def split_blocks(text: str) -> list[list[str]]:
 
 def width(line: str) -> int:
     """How wide a line prints: East Asian wide characters count twice."""
-    return sum(2 if east_asian_width(c) in "WF" else 1 for c in line.strip())
+    text = line.strip()
+    if text.isascii():
+        return len(text)
+    return sum(2 if east_asian_width(c) in "WF" else 1 for c in text)
 
 
 def wrap_width(lines: list[str]) -> int:
@@ -103,9 +106,11 @@ def wrap_width(lines: list[str]) -> int:
     (:data:`FULL_LINE`).  Lines of a web page copied one paragraph a line vary in length,
     and short lines stacked up (a title, a name, a date) have no width to come close to.
     """
+    if len(lines) < 2:
+        return 0
     widths = [width(line) for line in lines]
     most = max(widths)
-    if len(lines) < 2 or not MIN_WRAP <= most <= MAX_WRAP:
+    if not MIN_WRAP <= most <= MAX_WRAP:
         return 0
     full = sum(w >= FULL_LINE * most for w in widths[:-1])
     return most if 2 * full >= len(widths) - 1 else 0
