@@ -550,7 +550,9 @@ def _title_block(lines: list[Line]) -> tuple[int, int]:
     if lines[start].heading:
         return start, end  # a heading is a whole title line
     while end < len(lines) and lines[end].kind in (*TITLE_PARTS, Kind.NAME, Kind.OFFICE):
-        if lines[end].kind is Kind.OTHER and not _goes_on_title(lines[end - 1].text, lines[end]):
+        if lines[end].kind is Kind.OTHER and not _goes_on_title(
+            lines[end - 1].text, lines[end], lines[start].opener
+        ):
             break
         end += 1
     if _DANGLING.search(lines[start].text) or _OCCASION.search(lines[end - 1].text):
@@ -560,16 +562,19 @@ def _title_block(lines: list[Line]) -> tuple[int, int]:
     return start, end
 
 
-def _goes_on_title(before: str, line: Line) -> bool:
-    """Whether a short line of no known kind goes on with the title line before it: the
-    title stops on a comma or a word that needs more, or both are in capitals (a title
-    over several lines).  A line in lower case that goes on with a paragraph was joined
-    to it by the reader already: here it stood apart, so it is not the title's."""
+def _goes_on_title(before: str, line: Line, formula: bool) -> bool:
+    """Whether a short line of no known kind goes on with the title line before it: both
+    are in capitals (a title over several lines), or a title that opens with its formula
+    stops on a comma or a word that needs more.  A line in lower case that goes on with a
+    paragraph was joined to it by the reader already: here it stood apart, so it is not
+    the title's."""
     text = line.text
-    return (
-        before.rstrip().endswith((",", "-", "–", "—"))
-        or bool(_DANGLING_WORD.search(before))
-        or (_is_caps(before) and _is_caps(text))
+    if _is_caps(before) and _is_caps(text):
+        return True
+    # a comma or a dangling word carries a title that opens with its formula, not a line
+    # taken for a title only because a head surrounds it
+    return formula and (
+        before.rstrip().endswith((",", "-", "–", "—")) or bool(_DANGLING_WORD.search(before))
     )
 
 
