@@ -195,6 +195,12 @@ def _starts(forms: tuple[str, ...]) -> re.Pattern[str]:
 
 
 @cache
+def chrome_lines() -> dict[str, dict[str, Any]]:
+    """The site chrome of ``data/un.json`` by its text, lower case and spacing collapsed."""
+    return {" ".join(c["text"].split()).lower(): c for c in ontology.facts()["chrome"]}
+
+
+@cache
 def _furniture() -> re.Pattern[str]:
     return re.compile("|".join(f"(?:{p})" for p in vocabulary()["furniture"]["patterns"]), re.I)
 
@@ -251,8 +257,7 @@ def _is_place(line: str, lang: str) -> bool:
 
 
 def _furniture_line(line: str, lang: str) -> Line | None:
-    chrome = {" ".join(c["text"].split()).lower() for c in ontology.facts()["chrome"]}
-    if line.lower() in chrome:
+    if line.lower() in chrome_lines():
         return Line(Kind.CHROME, line)
     if BREADCRUMB.match(line) or _furniture().search(line):
         return Line(Kind.FURNITURE, line)
@@ -710,4 +715,4 @@ def _follows(head: Head, i: int) -> bool:
     return i > 0 and head.lines[i - 1].kind in (Kind.OFFICE, Kind.LETTERHEAD, Kind.OTHER)
 
 
-__all__ = ["Head", "Kind", "Line", "classify", "read_head", "vocabulary"]
+__all__ = ["Head", "Kind", "Line", "chrome_lines", "classify", "read_head", "vocabulary"]

@@ -17,7 +17,7 @@ from lxml import etree
 from ..knowledge import ontology
 from ..knowledge.dates import DateLine
 from ..knowledge.entities import find_entities
-from ..knowledge.head import MAX_HEAD_LINES, Head, Kind, Line
+from ..knowledge.head import MAX_HEAD_LINES, Head, Kind, Line, chrome_lines
 from ..knowledge.head import read_head as read_head_lines
 from ..knowledge.patterns import status_concept, title_status
 from ..model.akn import E, local, q, text_of
@@ -193,8 +193,7 @@ def _preface_part(doc: SpeechDocument, line: Line, lang: str) -> etree._Element 
 
 def _publisher(doc: SpeechDocument, text: str) -> None:
     """A site banner names the site that published the page."""
-    chrome = {" ".join(c["text"].split()).lower(): c for c in ontology.facts()["chrome"]}
-    entry = chrome.get(text.lower())
+    entry = chrome_lines().get(text.lower())
     if entry and "publication" in entry and doc.meta.find(q("publication")) is None:
         pub = entry["publication"]
         doc.meta_part("publication", name=pub["name"], showAs=pub["showAs"])
