@@ -177,6 +177,21 @@ def weekday_names(lang: str) -> frozenset[str]:
     return frozenset(n.lower() for code in {lang, "en"} for n in _names(code)["weekdays"] if n)
 
 
+def month_year(text: str, lang: str = "en") -> bool:
+    """Whether ``text`` is only a month and a year ("SEPTEMBER 2031", "septembre 2031"):
+    a date line that names no day, so gives no date.
+
+    >>> month_year("SEPTEMBER 2031"), month_year("26 September 2031")
+    (True, False)
+    """
+    words = text.replace(",", " ").split()
+    return (
+        len(words) == 2
+        and _YEAR.fullmatch(words[1]) is not None
+        and _key(words[0]) in _months(lang)
+    )
+
+
 def _alternation(keys: Iterable[str]) -> str:
     """A regex alternation of looked-up names, longest first, matching text as written."""
     out = []

@@ -20,7 +20,6 @@ office printed over several lines, and stops at the first salutation or paragrap
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -28,10 +27,12 @@ from enum import StrEnum
 from functools import cache
 from typing import Any
 
-from . import ontology, read_data
-from .dates import DateLine, find_dates, parse_date_line, weekday_names
+from . import ontology
+from .byline import read_byline
+from .dates import DateLine, find_dates, month_year, parse_date_line, weekday_names
 from .entities import find_entities
-from .patterns import BREADCRUMB, salutation_pattern, status_concept
+from .forms import fold, forms, honorifics, looks_like_name, opens, vocabulary
+from .patterns import BREADCRUMB, LABEL, salutation_pattern, status_concept
 
 
 class Kind(StrEnum):
@@ -115,10 +116,6 @@ DATE_WORDS = frozenset(
         "del",
     ]
 )
-#: One capitalised word of a name: "Ana", "O'Neil", "Akufo-Addo", "M.V.", an initial.
-NAME_WORD = re.compile(
-    r"(?:[A-ZÀ-ÖØ-ÞĀ-ſА-ЯЁ][\w'’.\-]*|(?:de|da|do|dos|van|von|der|bin|al|el|la|le|du|y|e)\b)"
-)
 
 
 @dataclass(frozen=True)
@@ -165,36 +162,6 @@ class Head:
 
 
 @cache
-def vocabulary() -> dict[str, Any]:
-    """``data/head.json``: the forms heads print, by kind and language."""
-    data: dict[str, Any] = json.loads(read_data("head.json"))
-    return data
-
-
-@cache
-def _forms(kind: str, lang: str) -> tuple[str, ...]:
-    """The forms of one kind for a language (and English), longest first."""
-    entry = vocabulary()[kind]
-    if "forms" in entry:
-        found = set(entry["forms"])
-    else:  # a page in one language often prints English chrome and bylines
-        primary = lang.split("-")[0].lower()
-        found = {*entry.get(primary, []), *entry.get("en", [])}
-    return tuple(sorted(found, key=lambda f: (-len(f), f)))
-
-
-def _honorifics() -> tuple[str, ...]:
-    return _forms("honorifics", "")
-
-
-@cache
-def _starts(forms: tuple[str, ...]) -> re.Pattern[str]:
-    """One pattern for "opens with one of ``forms`` as whole words", longest first."""
-    alternatives = "|".join(re.escape(f) + ("" if f.endswith(" ") else r"(?!\w)") for f in forms)
-    return re.compile(f"(?:{alternatives})", re.I)
-
-
-@cache
 def chrome_lines() -> dict[str, dict[str, Any]]:
     """The site chrome of ``data/un.json`` by its text, lower case and spacing collapsed."""
     return {" ".join(c["text"].split()).lower(): c for c in ontology.facts()["chrome"]}
@@ -203,12 +170,6 @@ def chrome_lines() -> dict[str, dict[str, Any]]:
 @cache
 def _furniture() -> re.Pattern[str]:
     return re.compile("|".join(f"(?:{p})" for p in vocabulary()["furniture"]["patterns"]), re.I)
-
-
-def _opens(text: str, forms: tuple[str, ...]) -> str | None:
-    """The longest form ``text`` opens with, as whole words (as the form is written)."""
-    m = _starts(forms).match(text)
-    return m.group(0).lower() if m else None
 
 
 def _is_caps(text: str) -> bool:
@@ -231,6 +192,8 @@ def classify(text: str, lang: str) -> Line:
         return Line(Kind.SALUTATION, line)
     if len(line) > MAX_HEAD_LINE:
         return Line(Kind.BODY, line)
+    if _is_caps(line) and _is_place(line, lang):  # "NEW YORK" under a title in capitals
+        return Line(Kind.PLACE, line, place=line.strip(" ,.;"))
     for test in (_titled, _byline, _letterhead, _title_line):
         found = test(line, lang)
         if found is not None:
@@ -283,7 +246,7 @@ def _status_line(line: str, lang: str) -> Line | None:
 
 def _translation_line(line: str, lang: str) -> Line | None:
     core = DECORATION.sub("", line)
-    if len(core) <= 60 and _opens(core, _forms("translation_notes", lang)):
+    if len(core) <= 60 and opens(core, forms("translation_notes", lang)):
         return Line(Kind.TRANSLATION, line)
     return None
 
@@ -305,7 +268,7 @@ def _date_line(line: str, lang: str) -> Line | None:
     printed, core = core, OCR_ORDINAL.sub(r"\1", core)
     spans = find_dates(core, lang)
     if not spans:
-        return None
+        return Line(Kind.DATE, line) if month_year(core, lang) else None
     start, end, _iso = spans[0]
     rest = (core[:start] + " " + core[end:]).replace(",", " ").replace("،", " ").split()
     words = [w for w in rest if w.lower().strip(".") not in DATE_WORDS]
@@ -332,17 +295,17 @@ def _is_weekday(word: str, lang: str) -> bool:
 def _byline(line: str, lang: str) -> Line | None:
     """A name with an honorific ("His Excellency Muhammad Yunus"), maybe with its office
     after a comma, or an office on its own line ("Chief Adviser")."""
-    honorific = _opens(line, _honorifics())
+    honorific = opens(line, honorifics())
     if honorific:
         rest = line[len(honorific) :].strip(" ,")
-        more = _opens(rest, _honorifics())
+        more = opens(rest, honorifics())
         while more:  # "H.E. Mr.", "His Excellency Professor"
             honorific += " " + rest[: len(more)].strip()
             rest = rest[len(more) :].strip(" ,")
-            more = _opens(rest, _honorifics())
+            more = opens(rest, honorifics())
         name, _, office = rest.partition(",")
         name, office = _split_office(name.strip(), office, lang)
-        if _looks_like_name(name):
+        if looks_like_name(name):
             return Line(
                 Kind.NAME,
                 line,
@@ -350,7 +313,7 @@ def _byline(line: str, lang: str) -> Line | None:
                 honorific=line[: len(line) - len(line[len(honorific) :].lstrip())].strip(),
                 office=office.strip(" ,") or None,
             )
-    opener = _opens(line, _forms("offices", lang))
+    opener = opens(line, forms("offices", lang))
     possessive = opener and line[len(opener) : len(opener) + 1] in ("'", "’")
     if opener and not possessive and len(line) <= 140 and not _sentence_end(line):
         return Line(Kind.OFFICE, line, office=line.strip(" ,"))
@@ -361,22 +324,15 @@ def _split_office(name: str, office: str, lang: str) -> tuple[str, str]:
     """A name printed with its office after it and no comma ("ADA LOVE PRESIDENT OF X"):
     the name ends where an office's word starts."""
     words = name.split()
-    offices = _forms("offices", lang)
+    offices = forms("offices", lang)
     for i in range(1, len(words)):
-        if _opens(" ".join(words[i:]), offices):
+        if opens(" ".join(words[i:]), offices):
             return " ".join(words[:i]), " ".join([*words[i:], office]).strip(" ,")
     return name, office
 
 
-def _looks_like_name(text: str, fewest: int = 1) -> bool:
-    words = text.split()
-    if not fewest <= len(words) <= 6 or any(ch.isdigit() for ch in text):
-        return False
-    return all(NAME_WORD.fullmatch(w.strip(",")) for w in words) and text[:1].isupper()
-
-
 def _letterhead(line: str, lang: str) -> Line | None:
-    opener = _opens(line, tuple(vocabulary()["letterheads"]["openers"]))
+    opener = opens(line, tuple(vocabulary()["letterheads"]["openers"]))
     if opener and (_is_caps(line) or len(line) <= 90) and not _sentence_end(line):
         return Line(Kind.LETTERHEAD, line)
     return None
@@ -394,7 +350,7 @@ POSSESSIVE_TITLE = re.compile(
 def _titled(line: str, lang: str) -> Line | None:
     """A line opening with a title formula: "Statement by", "Discours de", "Выступление",
     "<office>'s remarks"."""
-    if _opens(line, _forms("title_openers", lang)) or POSSESSIVE_TITLE.match(line):
+    if opens(line, forms("title_openers", lang)) or POSSESSIVE_TITLE.match(line):
         return Line(Kind.TITLE, line, opener=True)
     return None
 
@@ -409,62 +365,6 @@ def _title_line(line: str, lang: str) -> Line | None:
     if _is_caps(line) and len(line) <= 200:
         return Line(Kind.TITLE, line)
     return None
-
-
-#: "<opener> by <honorific> <Name>, <office>, at ..." and "<opener> by <office>, <Name>, at ..."
-_BY = re.compile(
-    r"(?i)\b(?:by|of|from|de|du|del|de la|por|delivered by|prononcée par)\s+(?:the\s+)?"
-    r"(?P<rest>.+)"
-)
-
-
-def _title_byline(title: str, lang: str) -> dict[str, str | None]:
-    """The speaker and office a title names after "by", when it does: "<opener> by
-    <honorific> <Name>, <office>, at ..." or "<opener> by <office>, <Name>, at ..." or
-    "<opener> by <office> <Name> at ..."."""
-    m = _BY.search(title)
-    if not m:
-        return {}
-    parts = [p.strip() for p in _PARTS.split(m["rest"]) if p and p.strip()]
-    if not parts:
-        return {}
-    offices = _forms("offices", lang)
-    first = _strip_honorifics(parts[0])
-    honoured = first != parts[0]
-    office = _opens(first, offices)
-    if not office and _looks_like_name(first, 2):
-        after = _strip_honorifics(parts[1]) if len(parts) > 1 else ""
-        named_office = after if _opens(after, offices) else None
-        if honoured or named_office:
-            return {"name": first, "office": named_office}
-        return {}
-    if office:
-        rest = first[len(office) :].strip()
-        if (
-            rest
-            and _looks_like_name(rest, 2)
-            and not rest.lower().startswith(("of ", "de ", "du "))
-        ):
-            return {"name": rest, "office": first[: len(office)].strip()}
-        if len(parts) > 1 and _looks_like_name(_strip_honorifics(parts[1]), 2):
-            return {"name": _strip_honorifics(parts[1]), "office": first}
-        return {"office": first}
-    return {}
-
-
-def _strip_honorifics(text: str) -> str:
-    honorific = _opens(text, _honorifics())
-    while honorific:
-        text = text[len(honorific) :].strip(" ,")
-        honorific = _opens(text, _honorifics())
-    return text
-
-
-#: Where a title's byline ends: a comma, or the words that introduce the occasion.
-_PARTS = re.compile(
-    r",|\s(?:at|to|before|on|in|during|à|au|devant|lors|en|ante|durante|на|في)\s+(?:the|la|le|l'|el|los|las)?\b",
-    re.I,
-)
 
 
 def read_head(lines: Sequence[str], lang: str, headings: frozenset[int] = frozenset()) -> Head:
@@ -542,45 +442,157 @@ def _found(head: Head) -> bool:
     )
 
 
-def _title_block(lines: list[Line]) -> tuple[int, int]:
+def _title_block(lines: list[Line], lang: str) -> tuple[int, int]:
     """Where the title block starts and ends: from the first title line through the lines
-    that go on with it (an event, a short line, a byline printed inside the title), but not
-    a byline that only follows it."""
+    that go on with it (the byline and the occasion of a statement's cover, a title over
+    several lines), but not a byline that only follows it, nor the theme under it."""
     start = next((i for i, line in enumerate(lines) if line.opener), -1)
     if start < 0 and any(line.kind in CONFIRMING for line in lines):
         start = next((i for i, line in enumerate(lines) if line.kind in TITLE_PARTS), -1)
     if start < 0:
         return 0, 0
     end = start + 1
-    if lines[start].heading:
+    if lines[start].heading and not _open_formula(lines[start].text, lang):
         return start, end  # a heading is a whole title line
+    formula = lines[start].opener
     while end < len(lines) and lines[end].kind in (*TITLE_PARTS, Kind.NAME, Kind.OFFICE):
-        if lines[end].kind is Kind.OTHER and not _goes_on_title(
-            lines[end - 1].text, lines[end], lines[start].opener
+        line = lines[end]
+        if (
+            THEME.match(line.text)
+            or _ends_sentence(lines[end - 1].text)
+            or (
+                line.kind in (Kind.OTHER, Kind.TITLE)
+                and not _goes_on_title(lines[start:end], line, formula, lang)
+            )
         ):
             break
         end += 1
     if _DANGLING.search(lines[start].text) or _OCCASION.search(lines[end - 1].text):
         return start, end  # "Statement by" / name / office / "at the ...": one sentence
-    while end > start + 1 and _byline_only(lines[end - 1]):
+    while end > start + 1 and _byline_only(lines[end - 1]) and not _open(lines[end - 2]):
         end -= 1  # a byline under the title is not part of it
     return start, end
 
 
-def _goes_on_title(before: str, line: Line, formula: bool) -> bool:
-    """Whether a short line of no known kind goes on with the title line before it: both
-    are in capitals (a title over several lines), or a title that opens with its formula
-    stops on a comma or a word that needs more.  A line in lower case that goes on with a
-    paragraph was joined to it by the reader already: here it stood apart, so it is not
-    the title's."""
-    text = line.text
-    if _is_caps(before) and _is_caps(text):
+def _open(line: Line) -> bool:
+    """A title line that stops on a comma or a word that needs more."""
+    end = line.text.rstrip()
+    return end.endswith(",") or bool(_DANGLING_WORD.search(end))
+
+
+def _ends_sentence(text: str) -> bool:
+    """A line that ends with a full stop that closes a sentence (not "H.E.", "Sr.")."""
+    found = _sentence_end(text.rstrip())
+    return found is not None and found.end() >= len(text.rstrip())
+
+
+#: The theme printed under a statement's title: quoted, or after "Theme:" (ga79: ao, bw,
+#: cf, mu, and others print the session's theme between the occasion and the date).
+THEME = re.compile(r"^(?:[\"“«„‘']|(?:theme|thème|tema|тема|الموضوع|主题)\s*:)", re.I)
+
+
+def _goes_on_title(block: list[Line], line: Line, formula: bool, lang: str) -> bool:
+    """Whether a line of no known kind goes on with the title block: both it and the line
+    before are in capitals (a title over several lines), or a title that opens with its
+    formula is still open (it stops on a comma or a word that needs more, or it is at its
+    byline: a connector, a honorific, a name, the rest of an office).  A line in lower
+    case that goes on with a paragraph was joined to it by the reader already: here it
+    stood apart, so it is not the title's."""
+    before, text = block[-1], line.text
+    if line.kind is Kind.TITLE and not _is_caps(before.text) and not formula:
         return True
+    if _is_caps(before.text) and _is_caps(text):
+        return True
+    if not formula:
+        return False
     # a comma or a dangling word carries a title that opens with its formula, not a line
     # taken for a title only because a head surrounds it
-    return formula and (
-        before.rstrip().endswith((",", "-", "–", "—")) or bool(_DANGLING_WORD.search(before))
+    end = before.text.rstrip()
+    if end.endswith((",", "-", "–", "—")) or _DANGLING_WORD.search(end):
+        return True
+    if _CONNECTOR_LINE.fullmatch(text) or _CONTINUES.match(text) or _one_phrase(end, text):
+        return True
+    if LABEL.match(text):
+        return False  # "MS. RUIZ: ..." opens the verbatim record
+    # the byline printed inside the title: right after a title that is only its formula
+    # ("STATEMENT" / "BY" / name), or after a byline line already taken in
+    in_byline = not any(b.kind is Kind.EVENT for b in block) and (
+        _open_formula(block[0].text, lang)
+        or (
+            len(block) > 1
+            and (before.kind in (Kind.NAME, Kind.OFFICE) or _open(block[-2]) or _open(before))
+        )
     )
+    return in_byline and (
+        bool(opens(text, honorifics()))
+        or looks_like_name(text.strip(" ,."), 2)
+        or (before.kind in (Kind.NAME, Kind.OFFICE) and " of " in f" {text.lower()} ")
+    )
+
+
+#: Kinds of line that stand apart even when printed right under another line of a
+#: paragraph (a date under a title wrapped to the same width).
+APART = frozenset(
+    {
+        Kind.DATE,
+        Kind.PLACE,
+        Kind.STATUS,
+        Kind.SALUTATION,
+        Kind.SYMBOL,
+        Kind.TRANSLATION,
+        Kind.FURNITURE,
+        Kind.CHROME,
+    }
+)
+
+
+def starts_apart(before: str, text: str, lang: str) -> bool:
+    """Whether a printed line that a reader joined to the line before is a head line of
+    its own: a date, a place, a delivery note, a salutation, a title formula; not when the
+    line before stops on a word that needs it, or a line break cuts an event's name."""
+    line = classify(text, lang)
+    if (line.kind not in APART and not line.opener) or (line.kind is Kind.DATE and not line.date):
+        return False  # "April 2031" under "... on 19": a date cut by the wrap
+    end = before.rstrip()
+    return not (_DANGLING_WORD.search(end) or _one_phrase(end, text) or _cut_date(end, text))
+
+
+def _cut_date(before: str, text: str) -> bool:
+    """Whether a line break cuts a date ("... on 19" / "April 2031 ...")."""
+    left, right = " ".join(before.split()[-3:]), " ".join(text.split()[:3])
+    return any(start < len(left) < end for start, end, _ in find_dates(f"{left} {right}"))
+
+
+def _open_formula(text: str, lang: str) -> bool:
+    """A title line that is only its formula, or stops on its connector ("STATEMENT",
+    "DISCOURS", "STATEMENT BY"): the byline and the occasion follow on other lines."""
+    formula = opens(text, forms("title_openers", lang))
+    return bool(_DANGLING.search(text)) or (
+        formula is not None and len(formula.strip()) >= len(text.strip(" :")) - 1
+    )
+
+
+def _one_phrase(before: str, text: str) -> bool:
+    """Whether a line break cuts an event's name ("... of the General" / "Assembly of
+    the United Nations"): the words either side of it make an event form neither has."""
+    left, right = " ".join(before.split()[-3:]), " ".join(text.split()[:3])
+    joined = fold(f"{left} {right}").lower()
+    return any(
+        e in joined and e not in fold(left).lower() and e not in fold(right).lower()
+        for e in vocabulary()["events"]["forms"]
+    )
+
+
+#: A line that is only a connector: "BY", "at", "AT THE", "de", "lors de la".
+_CONNECTOR_LINE = re.compile(
+    r"(?i)(?:by|of|at|at the|to the|during the|before the|on the occasion of|de|du|del|"
+    r"lors de(?: la)?|à l'occasion de(?: la)?|ante la|en el|на)\s*:?"
+)
+#: A line that goes on with the one before it: a connector first ("of the United
+#: Nations", "de la République"), in any case.
+_CONTINUES = re.compile(
+    r"(?i)(?:of|and|at|to|for|in|on|de|du|des|del|la|le|et|y|и|da|do|della|на|в)\s"
+)
 
 
 #: A line that stops on a word that cannot end a title ("... of the", "Statement by").
@@ -598,41 +610,73 @@ def _byline_only(line: Line) -> bool:
     if line.kind in (Kind.NAME, Kind.OFFICE):
         return True
     text = line.text.strip(" ,.")
-    return (
-        line.kind is Kind.OTHER and _looks_like_name(text, 2) and not _office_or_event(text, "en")
-    )
+    return line.kind is Kind.OTHER and looks_like_name(text, 2) and not _office_or_event(text, "en")
 
 
 def _settle(head: Head, lang: str) -> None:
     """The head's facts from its lines: the title block joined, the byline, date, status."""
-    start, end = _title_block(head.lines)
+    start, end = _title_block(head.lines, lang)
     head.title_span = (start, end)
     block = head.lines[start:end]
     if block:
         head.title = " ".join(line.text for line in block)
-        found = _title_byline(head.title, lang)
-        head.name, head.office = found.get("name"), found.get("office")
-    office_parts: list[str] = []
-    for i, line in enumerate(head.lines):
-        inside = start <= i < end
-        if line.kind is Kind.NAME and (not head.name or inside):
-            head.name, head.honorific = line.name, line.honorific
-            head.office = line.office or (head.office if inside else None)
-        elif _office_part(head, i, inside, bool(office_parts)):
-            office_parts.append(line.text)
-        elif line.kind is Kind.DATE and head.date is None:
+        _take_byline(head, "\n".join(line.text for line in block), lang)
+    for run in _byline_runs(head, start, end):
+        _take_byline(head, "\n".join(line.text for line in run), lang)
+    for line in head.lines:
+        if line.kind is Kind.DATE and head.date is None:
             head.date, head.place = line.date, head.place or line.place
         elif line.kind is Kind.PLACE and head.place is None:
             head.place = line.place
         elif line.kind is Kind.STATUS and head.status is None:
             head.status = line.text
-    if office_parts:
-        head.office = " ".join(office_parts)
     head.office = clean_office(head.office, lang)
     if not head.name:
         head.name = _bare_name(head, start, end, lang)
     if head.date is None and head.title:
         _date_in_title(head, lang)
+
+
+def _take_byline(head: Head, text: str, lang: str) -> None:
+    """The name, honorific and office a byline or title block prints, where still unknown."""
+    found = read_byline(text, lang)
+    if found.name and not head.name:
+        head.name, head.honorific = found.name, found.honorific
+    if found.office and not head.office:
+        head.office = found.office
+
+
+def _byline_runs(head: Head, start: int, end: int) -> list[list[Line]]:
+    """The bylines printed outside the title block: a name or office line and the lines
+    that go on with it (an office over two lines, a name under its office)."""
+    runs: list[list[Line]] = []
+    run: list[Line] = []
+    for i, line in enumerate(head.lines):
+        if start <= i < end:
+            continue
+        if line.kind in (Kind.NAME, Kind.OFFICE):
+            if run and run[-1].kind is Kind.NAME and line.kind is Kind.NAME:
+                runs.append(run)
+                run = []
+            run.append(line)
+        elif (
+            run
+            and line.kind in (Kind.OTHER, Kind.LETTERHEAD, Kind.TITLE)
+            and (
+                _CONTINUES.match(line.text)
+                or _DANGLING_WORD.search(run[-1].text)
+                or (
+                    _is_caps(run[-1].text) == _is_caps(line.text)
+                    and not _office_or_event(line.text, "en")
+                    and len(run) < 4
+                )
+            )
+        ):
+            run.append(line)
+        elif run:
+            runs.append(run)
+            run = []
+    return [*runs, run] if run else runs
 
 
 def _date_in_title(head: Head, lang: str) -> None:
@@ -663,7 +707,7 @@ def _bare_name(head: Head, start: int, end: int, lang: str) -> str | None:
         after_title = i == end or (start <= i < end and i == end - 1)
         text = line.text.strip(" ,.")
         placed = bool(near & {Kind.OFFICE, Kind.NAME}) or after_title
-        if placed and _looks_like_name(text, 2) and not _office_or_event(text, lang):
+        if placed and looks_like_name(text, 2) and not _office_or_event(text, lang):
             return text
     return None
 
@@ -671,7 +715,7 @@ def _bare_name(head: Head, start: int, end: int, lang: str) -> str | None:
 def _office_or_event(text: str, lang: str) -> bool:
     low = text.lower()
     events = vocabulary()["events"]["forms"]
-    return bool(_opens(text, _forms("offices", lang))) or any(e in low for e in events)
+    return bool(opens(text, forms("offices", lang))) or any(e in low for e in events)
 
 
 #: Where an office printed in a byline or a title ends: the occasion that follows it.
@@ -690,29 +734,14 @@ def clean_office(office: str | None, lang: str) -> str | None:
         return office
     parts = [p.strip() for p in office.split(",")]
     kept = [_OCCASION.sub("", parts[0]).strip()]
-    offices = (*_forms("offices", lang), "chef ", "head of", "jefe ", "member of")
+    offices = (*forms("offices", lang), "chef ", "head of", "jefe ", "member of")
     for part in parts[1:]:
-        if not _opens(part, offices) or _OCCASION.match(" " + part):
+        if not opens(part, offices) or _OCCASION.match(" " + part):
             break
         kept.append(_OCCASION.sub("", part).strip())
         if kept[-1] != part:
             break
     return ", ".join(k for k in kept if k) or None
-
-
-def _office_part(head: Head, i: int, inside: bool, started: bool) -> bool:
-    """Whether line ``i`` is (a part of) the byline's office: an office line outside the
-    title, or a line right under one that goes on with it ("Chief Adviser" /
-    "Government of X")."""
-    kind = head.lines[i].kind
-    if kind is Kind.OFFICE:
-        return not (inside and head.office)
-    return kind in (Kind.LETTERHEAD, Kind.OTHER) and started and _follows(head, i)
-
-
-def _follows(head: Head, i: int) -> bool:
-    """Whether line ``i`` comes right after an office line (an office over two lines)."""
-    return i > 0 and head.lines[i - 1].kind in (Kind.OFFICE, Kind.LETTERHEAD, Kind.OTHER)
 
 
 __all__ = ["Head", "Kind", "Line", "chrome_lines", "classify", "read_head", "vocabulary"]

@@ -82,6 +82,9 @@ class SpeechDocument:
         #: head lines dropped as page furniture or site chrome, (kind, text): recorded in
         #: ``meta/proprietary`` so that no word leaves the master without a trace
         self.dropped: list[tuple[str, str]] = []
+        #: the printed lines of the leading paragraphs a reader joined from several lines
+        #: (the text reader): the head of a speech is read line by line (read-head)
+        self.lines: dict[etree._Element, list[str]] = {}
 
     # --- construction -------------------------------------------------------------
     @classmethod

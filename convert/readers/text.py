@@ -52,6 +52,9 @@ FULL_LINE = 0.75
 #: Widths between which a block's longest line may be the width it was wrapped at:
 #: shorter lines are titles, names and dates; longer ones paragraphs on a line of their own.
 MIN_WRAP, MAX_WRAP = 40, 200
+#: How many leading blocks keep their printed lines for the head model (read-head reads
+#: at most 25 lines of head; a few more blocks cover the speech's first paragraphs).
+HEAD_PARAGRAPHS = 30
 
 
 @dataclass
@@ -130,6 +133,11 @@ def continues(line: str, nxt: str, wrap: int) -> bool:
 
 
 def paragraphs_of(lines: list[str]) -> list[str]:
+    """A block's paragraphs (see :func:`paragraph_lines`)."""
+    return [" ".join(p) for p in paragraph_lines(lines)]
+
+
+def paragraph_lines(lines: list[str]) -> list[list[str]]:
     """A block's paragraphs.
 
     When only some lines but the first are indented, each indented line opens a paragraph
@@ -145,13 +153,13 @@ def paragraphs_of(lines: list[str]) -> list[str]:
             if ind or not out:
                 out.append([])
             out[-1].append(line.strip())
-        return [" ".join(p) for p in out]
+        return out
     wrap = wrap_width(lines)
     for i, line in enumerate(lines):
         if not out or not continues(lines[i - 1], line, wrap):
             out.append([])
         out[-1].append(line.strip())
-    return [" ".join(p) for p in out]
+    return out
 
 
 def is_heading(text: str) -> int:
@@ -241,8 +249,11 @@ def read(data: bytes, path: Path) -> SpeechDocument:
                 close_list()
             continue
         close_list()
-        for text in paragraphs_of(lines):
+        for printed in paragraph_lines(lines):
+            text = " ".join(printed)
             level = is_heading(text) if len(lines) == 1 else 0
             speech.append(E("heading", text, level=str(level)) if level else E("p", text))
+            if len(printed) > 1 and len(speech) <= HEAD_PARAGRAPHS:
+                doc.lines[speech[-1]] = printed
     close_list()
     return doc

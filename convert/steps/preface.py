@@ -17,7 +17,7 @@ from lxml import etree
 from ..knowledge import ontology
 from ..knowledge.dates import DateLine
 from ..knowledge.entities import find_entities
-from ..knowledge.head import MAX_HEAD_LINES, Head, Kind, Line, chrome_lines
+from ..knowledge.head import MAX_HEAD_LINES, Head, Kind, Line, chrome_lines, classify, starts_apart
 from ..knowledge.head import read_head as read_head_lines
 from ..knowledge.patterns import status_concept, title_status
 from ..model.akn import E, local, q, text_of
@@ -101,14 +101,15 @@ def read_head(doc: SpeechDocument, options: ReadOptions, side: Sidecar | None) -
         return doc  # the reader read a preface (Akoma Ntoso input): the head is known
     lang = doc.lang or "en"
     blocks = head_blocks(doc)
-    texts = [" ".join(text_of(el).split()) for el in blocks]
-    headings = frozenset(i for i, el in enumerate(blocks) if local(el) == "heading")
+    units = head_units(doc, blocks, lang)
+    texts = [text for _, text in units]
+    headings = frozenset(i for i, (b, _) in enumerate(units) if local(blocks[b]) == "heading")
     head = read_head_lines(texts, lang, headings)
-    if head.end >= len(body(doc, head.end + 1)) and not _only_head(head):
+    everything = len(body(doc, len(blocks) + 1)) == len(blocks)
+    if head.end >= len(units) and everything and not _only_head(head, lang):
         head = read_head_lines(texts[: head.end - 1], lang, headings)  # the speech keeps one
     first, last = head.title_span
-    for i, (el, line) in enumerate(zip(blocks, head.lines, strict=False)):
-        doc.speech.remove(el)
+    for i, line in enumerate(head.lines):
         if first <= i < last:
             if i == last - 1:
                 doc.preface.append(E("longTitle", _title_paragraph(doc, head, lang)))
@@ -116,21 +117,67 @@ def read_head(doc: SpeechDocument, options: ReadOptions, side: Sidecar | None) -
         part = _preface_part(doc, line, lang)
         if part is not None:
             doc.preface.append(part)
+    _leave_rest(doc, blocks, units, head.end)
     doc.speaker_name, doc.speaker_office = head.name, head.office
     if head.name:
         doc.note("byline", "inferred", head.name)
     return doc
 
 
-def _only_head(head: Head) -> bool:
+def head_units(
+    doc: SpeechDocument, blocks: list[etree._Element], lang: str
+) -> list[tuple[int, str]]:
+    """The head's lines as ``(block index, text)``: a paragraph the reader joined from
+    printed lines is cut where a line of its own kind starts (a date, a place, a delivery
+    note, a salutation, a title formula under a letterhead), unless the line before needs
+    it to end its phrase ("... of the" / "General Assembly, 26 September 2031")."""
+    units: list[tuple[int, str]] = []
+    for b, el in enumerate(blocks):
+        printed = doc.lines.get(el)
+        if not printed or classify(printed[0], lang).kind in (Kind.OTHER, Kind.BODY):
+            units.append((b, " ".join(text_of(el).split())))
+            continue  # a paragraph of the speech, or lines of no kind the head knows
+        groups = [[printed[0]]]
+        for line in printed[1:]:
+            if starts_apart(groups[-1][-1], line, lang):
+                groups.append([])
+            groups[-1].append(line)
+        units += [(b, " ".join(" ".join(group).split())) for group in groups]
+    return units
+
+
+def _leave_rest(
+    doc: SpeechDocument, blocks: list[etree._Element], units: list[tuple[int, str]], end: int
+) -> None:
+    """Take the head's lines out of the speech: a block all of whose lines went to the
+    head is removed, one the head took only the first lines of keeps the rest."""
+    for b, el in enumerate(blocks):
+        mine = [i for i, (owner, _) in enumerate(units) if owner == b]
+        if not mine or mine[0] >= end:
+            break
+        kept = [units[i][1] for i in mine if i >= end]
+        if kept:
+            el.text = " ".join(kept)
+            doc.lines.pop(el, None)
+        else:
+            doc.speech.remove(el)
+
+
+def _only_head(head: Head, lang: str) -> bool:
     """Whether every line is plainly head, not speech: page furniture, or a title that
-    opens with its formula or is a heading, and dates and notes.  Such a text holds no
-    speech (PODIUM-E104); otherwise its last line is the speech and stays."""
-    first, _last = head.title_span
+    opens with its formula ("Remarks on ...", as a heading or not) with dates and notes.  Such a
+    text holds no speech (PODIUM-E104); otherwise its last line is the speech and stays
+    (a heading in capitals, a place or a date may be all a speech says)."""
+    first, last = head.title_span
     plain = (Kind.FURNITURE, Kind.CHROME, Kind.DATE, Kind.STATUS, Kind.PLACE)
-    titled = bool(head.lines) and head.title is not None and head.lines[first].opener
-    return all(line.kind in plain for line in head.lines) or (
-        titled and all(line.kind in (*plain, Kind.TITLE, Kind.EVENT) for line in head.lines)
+    titled = (
+        last == first + 1  # a title over several lines may end in the speech's one line
+        and head.title is not None
+        and classify(head.lines[first].text, lang).opener
+    )
+    dropped = (Kind.FURNITURE, Kind.CHROME)
+    return all(line.kind in dropped for line in head.lines) or (
+        titled and all(line.kind in plain or first <= i < last for i, line in enumerate(head.lines))
     )
 
 
