@@ -21,6 +21,34 @@ NAME_WORD = re.compile(
 )
 
 
+#: Words no personal name holds, though printed in capitals they look like one: a motto
+#: ("... AND FREE", ga79 ni), a state's name ("... OF ...").
+NOT_IN_NAMES = frozenset(
+    [
+        "and",
+        "of",
+        "the",
+        "for",
+        "to",
+        "in",
+        "on",
+        "at",
+        "with",
+        "by",
+        "from",
+        "our",
+        "your",
+        "their",
+        "et",
+        "pour",
+        "avec",
+        "sur",
+        "les",
+        "des",
+    ]
+)
+
+
 @cache
 def vocabulary() -> dict[str, Any]:
     """``data/head.json``: the forms heads print, by kind and language."""
@@ -86,6 +114,8 @@ def looks_like_name(text: str, fewest: int = 1) -> bool:
     words = text.split()
     if not fewest <= len(words) <= 6 or any(ch.isdigit() for ch in text):
         return False
+    if any(w.lower() in NOT_IN_NAMES for w in words) or not words[-1][:1].isupper():
+        return False  # "FOREVER BLESSED AND FREE", "UNITED KINGDOM OF ...", "S.A.S. le"
     return all(NAME_WORD.fullmatch(w.strip(",")) for w in words) and text[:1].isupper()
 
 

@@ -186,6 +186,10 @@ def classify(text: str, lang: str) -> Line:
         found = test(line, lang)
         if found is not None:
             return found
+    if THEME.match(line):
+        return Line(Kind.OTHER, line)  # "Theme: ..." under a title is no salutation
+    if _addressed(line):
+        return Line(Kind.SALUTATION, line)
     if salutation_pattern().fullmatch(line) or (
         salutation_pattern().match(line) and line.endswith((",", ":", "،", "，", "："))
     ):
@@ -209,11 +213,22 @@ def classify(text: str, lang: str) -> Line:
     return Line(Kind.BODY, line)
 
 
+def _addressed(line: str) -> bool:
+    """A line naming the audience's offices that ends as a salutation does ("President of
+    the General Assembly,", "Secretary-General of the United Nations;")."""
+    if not line.endswith((",", ";", ":", "،", "，")) or len(line) > 200:
+        return False
+    low = fold(line[:80]).lower()
+    return any(fold(form) in low for form in vocabulary()["addressed"]["forms"])
+
+
 def _is_place(line: str, lang: str) -> bool:
     """A line that is only a place the gazetteer knows ("New York", "Nueva York, USA")."""
     text = line.strip(" ,.;")
     if len(text) > 40 or not text:
         return False
+    if _is_caps(text):  # the gazetteer knows "New York", not "NEW YORK"
+        text = text.title()
     found = [m for m in find_entities(text, lang) if m.kind == "location"]
     covered = sum(m.end - m.start for m in found)
     return bool(found) and covered >= len(re.sub(r"[\W_]", "", text)) * 0.6
@@ -376,14 +391,19 @@ def read_head(lines: Sequence[str], lang: str, headings: frozenset[int] = frozen
     head = Head()
     classified = [classify(text, lang) for text in lines[: MAX_HEAD_LINES + 1]]
     for i, line in enumerate(classified[:MAX_HEAD_LINES]):
-        if i in headings and line.kind in (Kind.OTHER, Kind.TITLE, Kind.EVENT, Kind.BODY):
+        if i in headings and _heading_title(line):
             line = Line(Kind.TITLE, line.text, opener=True, heading=True)
         elif line.kind is Kind.BODY and (
             (_stray(line.text) and not _found(head))
             or (len(line.text) < SHORT_BODY and _head_goes_on(classified, i))
         ):
             line = Line(Kind.OTHER, line.text)
-        second = line.opener and (_title_closed(head) or (line.heading and _has_title(head)))
+        second = (
+            line.opener
+            and (_title_closed(head) or (line.heading and _has_title(head)))
+            and not _head_ahead(classified, i)
+            and not (_formula(line, lang) and not any(_formula(x, lang) for x in head.lines))
+        )  # a formula after a state's name in capitals is the title, not a heading
         if line.kind in (Kind.SALUTATION, Kind.BODY) or second:
             break  # a second title after the first was closed is the speech's first heading
         if _goes_on_letterhead(head, line):
@@ -395,6 +415,15 @@ def read_head(lines: Sequence[str], lang: str, headings: frozenset[int] = frozen
 
 #: A sentence shorter than this before the head has found anything is not yet the speech.
 SHORT_BODY = 60
+
+
+def _heading_title(line: Line) -> bool:
+    """Whether a line the reader read as a heading (a line in capitals on its own) is a
+    title: not an occasion ("GENERAL DEBATE"), a connector ("AT THE") or a theme, which
+    a statement's cover prints on lines of their own too (ga79: my, sb, mu and others)."""
+    if line.kind not in (Kind.OTHER, Kind.TITLE, Kind.BODY):
+        return False
+    return not (_CONNECTOR_LINE.fullmatch(line.text) or THEME.match(line.text))
 
 
 def _stray(text: str) -> bool:
@@ -413,6 +442,14 @@ def _title_closed(head: Head) -> bool:
         return False
     after = kinds[kinds.index(Kind.TITLE) :]
     return any(k not in (*TITLE_PARTS, Kind.NAME, Kind.OFFICE) for k in after)
+
+
+def _head_ahead(classified: list[Line], i: int) -> bool:
+    """Whether a date or a delivery note follows within three lines: a line in capitals
+    on its own between the title and them ("NEW YORK", "GENERAL DEBATE", the end of the
+    theme) is still the head's, not the speech's first heading."""
+    ahead = classified[i + 1 : i + 4]
+    return any(line.kind in (Kind.DATE, Kind.STATUS) for line in ahead)
 
 
 def _head_goes_on(classified: list[Line], i: int) -> bool:
@@ -446,7 +483,9 @@ def _title_block(lines: list[Line], lang: str) -> tuple[int, int]:
     """Where the title block starts and ends: from the first title line through the lines
     that go on with it (the byline and the occasion of a statement's cover, a title over
     several lines), but not a byline that only follows it, nor the theme under it."""
-    start = next((i for i, line in enumerate(lines) if line.opener), -1)
+    start = next((i for i, line in enumerate(lines) if _formula(line, lang)), -1)
+    if start < 0:  # a line the reader read as a heading, when none opens with a formula
+        start = next((i for i, line in enumerate(lines) if line.opener), -1)
     if start < 0 and any(line.kind in CONFIRMING for line in lines):
         start = next((i for i, line in enumerate(lines) if line.kind in TITLE_PARTS), -1)
     if start < 0:
@@ -455,7 +494,10 @@ def _title_block(lines: list[Line], lang: str) -> tuple[int, int]:
     if lines[start].heading and not _open_formula(lines[start].text, lang):
         return start, end  # a heading is a whole title line
     formula = lines[start].opener
-    while end < len(lines) and lines[end].kind in (*TITLE_PARTS, Kind.NAME, Kind.OFFICE):
+    while end < len(lines) and (  # a place goes on with "... OF" / "THE GAMBIA"
+        lines[end].kind in (*TITLE_PARTS, Kind.NAME, Kind.OFFICE)
+        or (lines[end].kind is Kind.PLACE and _DANGLING_WORD.search(lines[end - 1].text))
+    ):
         line = lines[end]
         if (
             THEME.match(line.text)
@@ -561,6 +603,11 @@ def _cut_date(before: str, text: str) -> bool:
     """Whether a line break cuts a date ("... on 19" / "April 2031 ...")."""
     left, right = " ".join(before.split()[-3:]), " ".join(text.split()[:3])
     return any(start < len(left) < end for start, end, _ in find_dates(f"{left} {right}"))
+
+
+def _formula(line: Line, lang: str) -> bool:
+    """A title line that opens with a title formula (not only a heading)."""
+    return line.opener and (not line.heading or _titled(line.text, lang) is not None)
 
 
 def _open_formula(text: str, lang: str) -> bool:
@@ -728,20 +775,33 @@ _OCCASION = re.compile(
 
 def clean_office(office: str | None, lang: str) -> str | None:
     """An office as printed, without the occasion after it ("... of Mongolia, at the
-    General Debate ..."), keeping further offices after commas ("Premier Ministre, Chef
-    du Gouvernement")."""
+    General Debate ...") or an article before it ("the Prime Minister"), keeping what
+    further commas add ("Premier Ministre, Chef du Gouvernement", "MINISTER OF FOREIGN
+    AFFAIRS, MALAYSIA", "Ministre des Affaires étrangères, de la Coopération") up to a
+    part that is an occasion, a date or a place alone."""
     if not office:
         return office
     parts = [p.strip() for p in office.split(",")]
     kept = [_OCCASION.sub("", parts[0]).strip()]
-    offices = (*forms("offices", lang), "chef ", "head of", "jefe ", "member of")
     for part in parts[1:]:
-        if not opens(part, offices) or _OCCASION.match(" " + part):
+        if not part or _OCCASION.match(" " + part) or _not_office(part, lang):
             break
         kept.append(_OCCASION.sub("", part).strip())
         if kept[-1] != part:
             break
-    return ", ".join(k for k in kept if k) or None
+    cleaned = ", ".join(k for k in kept if k)
+    article = re.match(r"(?i)(?:the|le|la|el|l'|l’)\s+(?=\w)", cleaned)
+    return cleaned[article.end() :] if article else cleaned or None
+
+
+def _not_office(part: str, lang: str) -> bool:
+    """A comma part that ends an office: a date, a number, a city, a name."""
+    if any(ch.isdigit() for ch in part) or find_dates(part, lang):
+        return True
+    if looks_like_name(part, 2) and not opens(part, forms("offices", lang)):
+        places = [m for m in find_entities(part, lang) if m.kind == "location"]
+        return not places or len(part) > sum(m.end - m.start for m in places) + 2
+    return False
 
 
 __all__ = ["Head", "Kind", "Line", "chrome_lines", "classify", "read_head", "vocabulary"]

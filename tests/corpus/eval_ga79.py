@@ -58,7 +58,9 @@ def found(master: Path) -> dict[str, str | None]:
     return {
         "title": one("//a:preface//a:docTitle"),
         "date": one("//a:preface//a:docDate/@date"),
-        "speaker": one(f"//a:TLCPerson[@eId='{by[1:]}']/@showAs") if by else None,
+        "speaker": one(f"//a:TLCPerson[@eId='{by[1:]}' and not(@status)]/@showAs")
+        if by and by != "#speaker"  # the unknown speaker's placeholder names nobody
+        else None,
         "office": one(f"//a:TLCRole[@eId='{role[1:]}']/@showAs") if role else None,
         "status": one("//a:preface//a:docStatus"),
         "language": one("//a:FRBRExpression/a:FRBRlanguage/@language"),
