@@ -28,6 +28,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+from .dates import find_dates
 from .entities import find_entities
 from .forms import (
     fold,
@@ -35,6 +36,7 @@ from .forms import (
     honorifics,
     looks_like_name,
     opens,
+    ordinals_read,
     strip_honorifics,
     vocabulary,
 )
@@ -86,6 +88,8 @@ def read_byline(block: str, lang: str) -> Byline:
     """The honorific, name and office a title block (lines joined by ``\\n``) prints."""
     rest = _after_formula(block, lang)
     rest = rest[: _occasion_at(rest, lang)]
+    dates = find_dates(ordinals_read(rest), lang)
+    rest = rest[: dates[0][0]] if dates else rest  # "... Ana Ruiz 27 September 2031"
     topic = TOPIC.search(rest)
     rest = rest[: topic.start() if topic else len(rest)].strip(" ,;:\n")
     if not rest:

@@ -49,6 +49,17 @@ NOT_IN_NAMES = frozenset(
 )
 
 
+#: A day with its ordinal as text extraction reads it from a PDF: 27" / 26™ / 24th read
+#: as "2474" or "2774", before a month or a year (ga79: bb, gw, mw, sl, tz and others).
+OCR_ORDINAL = re.compile(r"(?<!\d)([0-3]?\d)(?:[\"”“'’™*^]+|7[4™]|t[hn])(?=\s)")
+
+
+def ordinals_read(text: str) -> str:
+    """``text`` with OCR'd ordinals read as days ("25\"" -> "25 ", "2774" -> "27  "), its
+    length kept so that what is found in it is found at the same place in ``text``."""
+    return OCR_ORDINAL.sub(lambda m: m[1].ljust(len(m[0])), text)
+
+
 @cache
 def vocabulary() -> dict[str, Any]:
     """``data/head.json``: the forms heads print, by kind and language."""

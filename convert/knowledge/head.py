@@ -31,7 +31,16 @@ from . import ontology
 from .byline import read_byline
 from .dates import DateLine, find_dates, month_year, parse_date_line, weekday_names
 from .entities import find_entities
-from .forms import fold, forms, honorifics, looks_like_name, opens, vocabulary
+from .forms import (
+    OCR_ORDINAL,
+    fold,
+    forms,
+    honorifics,
+    looks_like_name,
+    opens,
+    ordinals_read,
+    vocabulary,
+)
 from .patterns import BREADCRUMB, LABEL, salutation_pattern, status_concept
 
 
@@ -87,9 +96,6 @@ def _sentence_end(text: str) -> re.Match[str] | None:
 DECORATION = re.compile(r"^[\s\[\](){}*_\-–—!.:\"“”«»]+|[\s\[\](){}*_\-–—!.:\"“”«»]+$")
 #: A UN document symbol, or two joined by a hyphen (press releases).
 SYMBOL = re.compile(r"(?:[A-Z]{1,6}/)+[A-Z0-9.]+(?:\s*[-–]\s*(?:[A-Z]{1,6}/)+[A-Z0-9.]+)*")
-#: A day with its ordinal as text extraction reads it from a PDF: 27" / 26™ / 24th read
-#: as "2474" or "2774", before a month or a year (ga79: bb, gw, mw, sl, tz and others).
-OCR_ORDINAL = re.compile(r"(?<!\d)([0-3]?\d)(?:[\"”“'’™*^]+|7[4™]|t[hn])(?=\s)")
 #: A place given with a label: "Location: New York".
 PLACE_LABEL = re.compile(
     r"(?i)(?:location|place|venue|lieu|lugar|место)\s*:\s*(?P<place>\S.{0,60})"
@@ -188,11 +194,7 @@ def classify(text: str, lang: str) -> Line:
             return found
     if THEME.match(line):
         return Line(Kind.OTHER, line)  # "Theme: ..." under a title is no salutation
-    if _addressed(line):
-        return Line(Kind.SALUTATION, line)
-    if salutation_pattern().fullmatch(line) or (
-        salutation_pattern().match(line) and line.endswith((",", ":", "،", "，", "："))
-    ):
+    if _salutation(BULLET.sub("", line)):
         return Line(Kind.SALUTATION, line)
     if len(line) > MAX_HEAD_LINE:
         return Line(Kind.BODY, line)
@@ -213,6 +215,34 @@ def classify(text: str, lang: str) -> Line:
     return Line(Kind.BODY, line)
 
 
+#: A list bullet as OCR reads it before a salutation ("e Your Excellency ...", "« Monsieur
+#: le Président ...": ga79 mw, tz, ml print the salutations as a bulleted list).
+BULLET = re.compile(r"^[e•«*o·▪\-–]\s+(?=[A-ZÀ-ÝА-Я])")
+
+
+def _salutation(line: str) -> bool:
+    """"Mr. President,", "Excellencies,", an addressee line ending with a comma."""
+    opens_one = salutation_pattern().match(line)
+    return bool(
+        _addressed(line)
+        or salutation_pattern().fullmatch(line)
+        or (opens_one and line.endswith((",", ":", ";", "،", "，", "：")))
+        or _salutation_opens(line)
+    )
+
+
+def _salutation_opens(line: str) -> bool:
+    """A line opening with a salutation that goes on over the next line ("Your Excellency
+    Ana Ruiz, President of the" / "General Assembly,"), not a byline's honorific."""
+    opener = opens(line, _salutation_openers())
+    return bool(opener) and not opens(line, honorifics()) and _sentence_end(line) is None
+
+
+@cache
+def _salutation_openers() -> tuple[str, ...]:
+    return tuple(sorted(set(ontology.facts()["salutations"]), key=lambda s: (-len(s), s)))
+
+
 def _addressed(line: str) -> bool:
     """A line naming the audience's offices that ends as a salutation does ("President of
     the General Assembly,", "Secretary-General of the United Nations;")."""
@@ -225,8 +255,8 @@ def _addressed(line: str) -> bool:
 def _is_place(line: str, lang: str) -> bool:
     """A line that is only a place the gazetteer knows ("New York", "Nueva York, USA")."""
     text = line.strip(" ,.;")
-    if len(text) > 40 or not text:
-        return False
+    if len(text) > 40 or not text or text[0].islower():
+        return False  # "of the Republic of X" goes on with the line before
     if _is_caps(text):  # the gazetteer knows "New York", not "NEW YORK"
         text = text.title()
     found = [m for m in find_entities(text, lang) if m.kind == "location"]
@@ -237,9 +267,15 @@ def _is_place(line: str, lang: str) -> bool:
 def _furniture_line(line: str, lang: str) -> Line | None:
     if line.lower() in chrome_lines():
         return Line(Kind.CHROME, line)
-    if BREADCRUMB.match(line) or _furniture().search(line):
+    if BREADCRUMB.match(line) or _furniture().search(line) or _ornament(line):
         return Line(Kind.FURNITURE, line)
     return None
+
+
+def _ornament(line: str) -> bool:
+    """A rule of letters read by OCR from a printed ornament ("KREKEKRKEEKE", ga79 mu):
+    one word of six letters or more, made of three letters or fewer."""
+    return " " not in line and len(line) >= 6 and line.isalpha() and len(set(line.lower())) <= 3
 
 
 def _status_line(line: str, lang: str) -> Line | None:
@@ -497,6 +533,7 @@ def _title_block(lines: list[Line], lang: str) -> tuple[int, int]:
     while end < len(lines) and (  # a place goes on with "... OF" / "THE GAMBIA"
         lines[end].kind in (*TITLE_PARTS, Kind.NAME, Kind.OFFICE)
         or (lines[end].kind is Kind.PLACE and _DANGLING_WORD.search(lines[end - 1].text))
+        or (lines[end].kind is Kind.DATE and _date_goes_on(lines[end - 1], lines[end], lang))
     ):
         line = lines[end]
         if (
@@ -514,6 +551,24 @@ def _title_block(lines: list[Line], lang: str) -> tuple[int, int]:
     while end > start + 1 and _byline_only(lines[end - 1]) and not _open(lines[end - 2]):
         end -= 1  # a byline under the title is not part of it
     return start, end
+
+
+def _date_goes_on(before: Line, line: Line, lang: str) -> bool:
+    """Whether a date line ends the title line before it: the line break cuts the title's
+    phrase ("... at the United Nations" / "General Assembly, 26 September 2031") or its
+    byline ("... By Prime Minister" / "Ana Ruiz 27 September 2031")."""
+    if line.date is None:
+        return False
+    spans = find_dates(ordinals_read(line.text), lang)
+    head = line.text[: spans[0][0]].strip(" ,(") if spans else (line.date.place or "")
+    if not head:
+        return False
+    end = before.text.rstrip()
+    return bool(
+        _DANGLING_WORD.search(end)
+        or _one_phrase(end, line.text)
+        or (opens(end.split()[-1], forms("offices", lang)) and looks_like_name(head, 2))
+    )
 
 
 def _open(line: Line) -> bool:
@@ -680,7 +735,7 @@ def _settle(head: Head, lang: str) -> None:
     head.office = clean_office(head.office, lang)
     if not head.name:
         head.name = _bare_name(head, start, end, lang)
-    if head.date is None and head.title:
+    if head.title and (head.date is None or any(x.kind is Kind.DATE for x in block)):
         _date_in_title(head, lang)
 
 
@@ -728,20 +783,43 @@ def _byline_runs(head: Head, start: int, end: int) -> list[list[Line]]:
 
 def _date_in_title(head: Head, lang: str) -> None:
     """A title that ends with its date ("... Assembly, 26 September 2031, New York") gives
-    the date; the title is what comes before it."""
+    the date; the title is what comes before it, less the place and weekday printed with
+    the date ("..., UN Headquarters, New York, on Wednesday,")."""
     assert head.title is not None
-    spans = find_dates(head.title, lang)
+    plain = ordinals_read(head.title)
+    spans = find_dates(plain, lang)
     if not spans:
         return
     start, end, _iso = spans[-1]
-    found = parse_date_line(head.title[start:end], lang)
+    found = parse_date_line(" ".join(plain[start:end].split()), lang)
     if found is None:
         return
-    head.date = found
-    head.title = head.title[:start].rstrip(" ,،(–-") or head.title
-    for word in ("on", "le", "el", "the"):
-        if head.title.lower().endswith(" " + word):
-            head.title = head.title[: -len(word) - 1].rstrip(" ,")
+    head.date = DateLine(found.iso, head.title[start:end], None, 0)
+    head.title = _before_date(head.title[:start], lang) or head.title
+
+
+#: Venues printed between a title and its date (ga79: gh, lr, tt).
+_VENUES = ("un headquarters", "united nations headquarters", "headquarters", "u.s.a.", "usa")
+
+
+def _before_date(text: str, lang: str) -> str:
+    """``text`` without what a date line adds before the date: places, venues, a weekday,
+    "on"/"le"/"el"."""
+    while True:
+        text = text.rstrip(" ,،(–-")
+        words = text.split()
+        if words and (
+            words[-1].lower() in ("on", "le", "el", "the") or _is_weekday(words[-1], lang)
+        ):
+            text = text[: text.rstrip().rfind(words[-1])]
+            continue
+        cut = max(text.rfind(", "), text.rfind(". "))
+        if cut < 0:
+            return text
+        part = text[cut + 2 :].strip()
+        if not (part.lower() in _VENUES or _is_place(part, lang)):
+            return text
+        text = text[:cut] + ("." if text[cut] == "." else "")
 
 
 def _bare_name(head: Head, start: int, end: int, lang: str) -> str | None:

@@ -214,6 +214,15 @@ def items_of(lines: list[str]) -> tuple[str | None, ListDraft | None]:
     return intro, draft
 
 
+#: A line framed by the same dash or star on both sides: "- Check against delivery -"
+#: (ga79 hr) is a note set off by decoration, not a list item.
+FRAMED = re.compile(r"([-–—*•])\s.*\S\s\1")
+
+
+def _framed(line: str) -> bool:
+    return FRAMED.fullmatch(line.strip()) is not None
+
+
 def read(data: bytes, path: Path) -> SpeechDocument:
     """Read a plain-text speech into the raw form (see ``podium.convert.readers``)."""
     doc = SpeechDocument.empty(source=path)
@@ -233,7 +242,7 @@ def read(data: bytes, path: Path) -> SpeechDocument:
     for lines in split_blocks(text):
         intro, draft = (
             items_of(lines)
-            if len(lines) > 1 or MARKER.fullmatch(lines[0].strip())
+            if len(lines) > 1 or (MARKER.fullmatch(lines[0].strip()) and not _framed(lines[0]))
             else (None, None)
         )
         if draft is not None:
