@@ -53,6 +53,11 @@ class Byline:
 
 #: A name printed with initials joined to it: "С.В.Лавров", "R.O. Meredov", "M.V. Ruiz".
 INITIALS_NAME = re.compile(r"(?:[A-ZА-ЯЁ]\.\s?){1,3}[A-ZА-ЯЁ][\w’'\-]+")
+#: A name in Chinese characters, a transliterated one joined by a middle dot
+#: ("潘基文", "安东尼奥·古特雷斯"), printed right after the office (pages-zh bylines).
+CJK_NAME = re.compile(
+    r"[\u4e00-\u9fff]{2,4}|[\u4e00-\u9fff]{1,8}(?:[·•・][\u4e00-\u9fff]{1,8}){1,3}"
+)
 #: An ordinal and "session": where an occasion starts when no connector leads to it
 #: ("... of Atlantis 31ST SESSION OF THE ...").
 SESSION = re.compile(
@@ -70,6 +75,8 @@ TOPIC = re.compile(r"\s(?:at|on|before|during|upon|à|lors|devant|ante|sobre|dur
 def _anywhere(kind: str, lang: str) -> re.Pattern[str]:
     """The forms of one kind found anywhere as whole words."""
     alternatives = "|".join(re.escape(fold(f.strip())) for f in forms(kind, lang))
+    if not alternatives:
+        return re.compile("(?!)")
     return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.I)
 
 
@@ -165,6 +172,10 @@ def _office_first(honorific: str, text: str, lang: str) -> Byline:
         return Byline(honorific or None, flat[tail:].strip(" ,"), _office(flat[:tail]))
     bare = opens(flat, forms("offices", lang)) or ""
     after = flat[len(bare) :].strip()
+    if CJK_NAME.fullmatch(after):
+        return Byline(honorific or None, after, flat[: len(bare)])  # "秘书长潘基文"
+    if bare and "\u3000" <= bare[-1] <= "\u9fff":
+        return Byline(honorific or None, None, flat[: len(bare)])  # "秘书长就...致辞"
     if after and looks_like_name(after) and not _is_office(after, lang) and after[0].isupper():
         return Byline(honorific or None, after, flat[: len(bare)])  # "President Love"
     return Byline(honorific or None, None, _office(flat))

@@ -107,10 +107,16 @@ def _fold_char(c: str) -> str:
 def starts(choices: tuple[str, ...]) -> re.Pattern[str]:
     """One pattern for "opens with one of ``choices`` as whole words", longest first, to
     be matched against :func:`fold` of a text."""
-    alternatives = "|".join(
-        re.escape(fold(f)) + ("" if f.endswith((" ", ".")) else r"(?!\w)") for f in choices
-    )
-    return re.compile(f"(?:{alternatives})", re.I)
+    alternatives = "|".join(re.escape(fold(f)) + _word_end(f) for f in choices)
+    return re.compile(f"(?:{alternatives})" if choices else "(?!)", re.I)
+
+
+def _word_end(form: str) -> str:
+    """What must follow a form for it to end a word: nothing after a space or a full stop,
+    or a Chinese or Japanese character (those scripts put no space between words)."""
+    if form.endswith((" ", ".")) or "\u3000" <= form[-1:] <= "\u9fff":
+        return ""
+    return r"(?!\w)"
 
 
 def opens(text: str, choices: tuple[str, ...]) -> str | None:

@@ -28,7 +28,7 @@ from functools import cache
 from typing import Any
 
 from . import ontology
-from .byline import read_byline
+from .byline import CJK_NAME, read_byline
 from .dates import DateLine, find_dates, month_year, parse_date_line, weekday_names
 from .entities import find_entities
 from .forms import (
@@ -194,6 +194,8 @@ def classify(text: str, lang: str) -> Line:
             return found
     if THEME.match(line):
         return Line(Kind.OTHER, line)  # "Theme: ..." under a title is no salutation
+    if line.endswith((":", "：")) and opens(line, forms("press_intros", lang)):
+        return _press_intro(line, lang)
     if _salutation(BULLET.sub("", line)):
         return Line(Kind.SALUTATION, line)
     if len(line) > MAX_HEAD_LINE:
@@ -220,8 +222,23 @@ def classify(text: str, lang: str) -> Line:
 BULLET = re.compile(r"^[e•«*o·▪\-–]\s+(?=[A-ZÀ-ÝА-Я])")
 
 
+def _press_intro(line: str, lang: str) -> Line:
+    """A press release's line before the text it releases ("Following is UN
+    Secretary-General Ana Ruiz's message on ...:"): an editor's note, which names the
+    speaker and the office as the entity vocabularies know them."""
+    found = find_entities(line, lang)
+    person = next((m for m in found if m.kind == "person"), None)
+    role = next((m for m in found if m.kind == "role"), None)
+    return Line(
+        Kind.NOTE,
+        line,
+        name=line[person.start : person.end] if person else None,
+        office=line[role.start : role.end] if role else None,
+    )
+
+
 def _salutation(line: str) -> bool:
-    """"Mr. President,", "Excellencies,", an addressee line ending with a comma."""
+    """ "Mr. President,", "Excellencies,", an addressee line ending with a comma."""
     opens_one = salutation_pattern().match(line)
     return bool(
         _addressed(line)
@@ -366,6 +383,9 @@ def _byline(line: str, lang: str) -> Line | None:
             )
     opener = opens(line, forms("offices", lang))
     possessive = opener and line[len(opener) : len(opener) + 1] in ("'", "’")
+    rest = line[len(opener or "") :].strip(" ,")
+    if opener and "\u3000" <= opener[-1] <= "\u9fff" and rest and not CJK_NAME.fullmatch(rest):
+        return None  # "秘书长就...致辞" is a title naming the office, "秘书长潘基文" a byline
     if opener and not possessive and len(line) <= 140 and not _sentence_end(line):
         return Line(Kind.OFFICE, line, office=line.strip(" ,"))
     return None
@@ -725,6 +745,10 @@ def _settle(head: Head, lang: str) -> None:
         _take_byline(head, "\n".join(line.text for line in block), lang)
     for run in _byline_runs(head, start, end):
         _take_byline(head, "\n".join(line.text for line in run), lang)
+    for line in head.lines:
+        if line.kind is Kind.NOTE:  # a press release's introduction names the speaker
+            head.name = head.name or line.name
+            head.office = head.office or line.office
     for line in head.lines:
         if line.kind is Kind.DATE and head.date is None:
             head.date, head.place = line.date, head.place or line.place

@@ -7,6 +7,7 @@ questions about them.  Ids follow AKN4UN: ``/akn/ontology/{kind}/un/{id}``.
 from __future__ import annotations
 
 import json
+import unicodedata
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -26,6 +27,34 @@ def facts() -> dict[str, Any]:
     text = read_data("un.json")
     data: dict[str, Any] = json.loads(text)
     return data
+
+
+@cache
+def _in_languages() -> dict[str, dict[str, list[str]]]:
+    """Roles and their holders by id, with their names in each language
+    (``data/organizations.json``: the forms the UN prints in its six languages)."""
+    data = json.loads(read_data("organizations.json"))
+    return {spec["id"]: spec for spec in [*data["roles"], *data["persons"]]}
+
+
+def shown_in(ident: str, lang: str | None, default: str) -> str:
+    """A role's or a role holder's name as the UN writes it in ``lang``: "Secretario
+    General", "Генеральный секретарь", "安东尼奥·古特雷斯"; ``default`` where the data has
+    none (English, or a language the data does not cover).
+
+    >>> shown_in("secretaryGeneral", "es", "Secretary-General")
+    'Secretario General'
+    >>> shown_in("antonio.guterres", "zh", "António Guterres")
+    '安东尼奥·古特雷斯'
+    """
+    names = _in_languages().get(ident, {}).get((lang or "en").split("-")[0].lower())
+    return unicodedata.normalize("NFC", names[0]) if names else default
+
+
+def names_of(ident: str, default: str) -> set[str]:
+    """Every name a role holder goes by, in every language."""
+    spec = _in_languages().get(ident, {})
+    return {default, *(n for k, v in spec.items() if k != "id" for n in v)}
 
 
 @dataclass(frozen=True)

@@ -35,6 +35,7 @@ from typing import Any
 from babel.dates import format_date
 from lxml import etree
 
+from ..knowledge import ontology
 from ..knowledge.language import direction
 from ..model.akn import NS, XPNS, text_of
 from ..model.document import BODY, IDENT, META, PREFACE, SpeechDocument
@@ -174,14 +175,19 @@ class _Reader:
     """One walk over the master's preface and body, references resolved from one index."""
 
     def __init__(self, doc: SpeechDocument, lang: str) -> None:
-        # roles podium knows are named in English (convert/data/un.json); a role the
-        # sidecar gave is in the user's words, taken to be the speech's language
+        # roles podium knows are named in the speech's language where the ontology has it
+        # (the six UN languages), in English otherwise; a role the sidecar gave or the
+        # text printed is in the speech's language
         given = doc.root.xpath(
             f"{META}/a:proprietary/pv:field[@name='role'][@origin='given']",
             namespaces={**XPNS, "pv": PROVENANCE_NS},
         )
-        same = lang.split("-", 1)[0].lower() == ONTOLOGY_LANG
-        self.role_lang = lang if given or same else ONTOLOGY_LANG
+        self.lang = lang
+        self.english = (
+            set()
+            if given or lang.split("-", 1)[0].lower() == ONTOLOGY_LANG
+            else {role.show_as for role in ontology.roles()}
+        )
         refs = doc.find(f"{META}/a:references")
         self.names: dict[str, str] = {}
         if refs is not None:
@@ -199,11 +205,12 @@ class _Reader:
     def speaker(self, speech: etree._Element) -> dict[str, str | None]:
         """Name and role of whoever gives ``speech``; ``lang``: the language of the role."""
         by = speech.get("by")
+        role = self.name(speech.get("as"))
         return {
             # "#speaker" is the placeholder person of an unknown speaker: no name to show
             "name": None if by == "#speaker" else self.name(by),
-            "role": self.name(speech.get("as")),
-            "lang": self.role_lang,
+            "role": role,
+            "lang": ONTOLOGY_LANG if role in self.english else self.lang,
         }
 
     # --- inlines --------------------------------------------------------------------

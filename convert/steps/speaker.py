@@ -169,10 +169,9 @@ def _role_reference(
     if side and side.role:
         return _role_named(doc, side.role, "given")
     if role:
-        as_ref = doc.add_reference(
-            "TLCRole", role.eid, ontology.tlc_href("role", role.eid), role.show_as
-        )
-        doc.note("role", "inferred", role.show_as)
+        shown = ontology.shown_in(role.eid, doc.lang, role.show_as)
+        as_ref = doc.add_reference("TLCRole", role.eid, ontology.tlc_href("role", role.eid), shown)
+        doc.note("role", "inferred", shown)
         return as_ref
     if doc.speaker_office:
         return _role_named(doc, doc.speaker_office, "inferred")
@@ -205,10 +204,11 @@ def _speaker_reference(
     elif doc.speaker_name:
         by_ref = _printed_speaker(doc, doc.speaker_name, role, holder)
     elif holder is not None:
+        shown = ontology.shown_in(holder.eid, doc.lang, holder.name)
         by_ref = doc.add_reference(
-            "TLCPerson", holder.eid, ontology.tlc_href("person", holder.eid), holder.name
+            "TLCPerson", holder.eid, ontology.tlc_href("person", holder.eid), shown
         )
-        doc.note("speaker", "inferred", holder.name)
+        doc.note("speaker", "inferred", shown)
     else:
         by_ref = _unknown_speaker(doc, side, role)
     return by_ref, as_ref
@@ -219,7 +219,9 @@ def _printed_speaker(
 ) -> str:
     """The speaker the text prints; the role table's holder only confirms (a known
     person keeps its id) or, when it names someone else, is overruled with a warning."""
-    if holder is not None and person_id(holder.name) == person_id(name):
+    if holder is not None and person_id(name) in {
+        person_id(n) for n in ontology.names_of(holder.eid, holder.name)
+    }:
         pid = holder.eid
     else:
         pid = person_id(name)
@@ -237,7 +239,7 @@ def _unknown_speaker(doc: SpeechDocument, side: Sidecar | None, role: ontology.R
     shown = (
         side.role
         if side and side.role
-        else role.show_as
+        else ontology.shown_in(role.eid, doc.lang, role.show_as)
         if role
         else _label_text(first_label)
         if first_label is not None

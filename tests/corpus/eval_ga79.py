@@ -98,16 +98,19 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("out", type=Path)
     ap.add_argument("--podium", default="podium", help="command that runs podium")
+    ap.add_argument("--corpus", type=Path, default=CORPUS, help="folder of NAME.txt texts")
+    ap.add_argument("--expected", type=Path, default=EXPECTED, help="facts annotated per NAME")
+    ap.add_argument("--arabic", action="store_true", help="keep the Arabic texts")
     args = ap.parse_args()
-    if not CORPUS.is_dir():
-        sys.exit(f"eval: {CORPUS} not found (the team's shared folder)")
-    statements = json.loads(EXPECTED.read_text("utf-8"))["statements"]
-    cases = {s["file"]: s for s in statements if not s["file"].endswith("_ar")}
+    if not args.corpus.is_dir():
+        sys.exit(f"eval: {args.corpus} not found (the team's shared folder)")
+    statements = json.loads(args.expected.read_text("utf-8"))["statements"]
+    cases = {s["file"]: s for s in statements if args.arabic or not s["file"].endswith("_ar")}
     inputs, built = args.out / "inputs", args.out / "built"
     shutil.rmtree(args.out, ignore_errors=True)
     inputs.mkdir(parents=True)
     for name in cases:
-        shutil.copy(CORPUS / f"{name}.txt", inputs / f"{name}.txt")
+        shutil.copy(args.corpus / f"{name}.txt", inputs / f"{name}.txt")
     run = subprocess.run(
         [
             *shlex.split(args.podium),
@@ -142,7 +145,8 @@ def main() -> int:
             row[field] = {"want": want.get(field), "got": got[field], "right": ok}
         details[name] = row
     lines = [
-        f"# un-ga79, text form: {len(cases)} statements (Arabic left out)",
+        f"# {args.corpus.name}, text form: {len(cases)} statements"
+        + ("" if args.arabic else " (Arabic left out)"),
         "",
         "| field | statements printing one | right | % | given where none is printed |",
         "|---|---:|---:|---:|---:|",
