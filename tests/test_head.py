@@ -159,6 +159,113 @@ CASES = [
         None,
         salutation="Dear friends,",
     ),
+    Case(  # a General Debate cover: formula, "BY", byline, office over lines, "AT THE",
+        # occasion, theme, place, date and note each on lines of their own (ga79: gm, mw,
+        # sb, my and others)
+        "en-ga-cover",
+        "en",
+        "STATEMENT\n\nBY\n\nH.E. MR. TOMAS VERLANDE\nPRESIDENT OF THE REPUBLIC OF\n"
+        "NORLAND\n\nAT THE\n\nGENERAL DEBATE OF THE 86TH SESSION\nOF THE UNITED NATIONS "
+        "GENERAL\nASSEMBLY\n\n“HARBOURS OF TRUST: BUILDING TOGETHER\nFOR THE GENERATIONS TO "
+        "COME”\n\nNEW YORK\n\n25 SEPTEMBER 2031\n\n- Check against delivery -\n\n",
+        "STATEMENT BY H.E. MR. TOMAS VERLANDE PRESIDENT OF THE REPUBLIC OF NORLAND AT THE "
+        "GENERAL DEBATE OF THE 86TH SESSION OF THE UNITED NATIONS GENERAL ASSEMBLY",
+        "2031-09-25",
+        "TOMAS VERLANDE",
+        "PRESIDENT OF THE REPUBLIC OF NORLAND",
+        "- Check against delivery -",
+    ),
+    Case(  # office first, the name after the country (ga79: ee, fi, ro)
+        "en-office-then-name",
+        "en",
+        "Address by the President of the Republic of Estonia Lena Hart at the 86th "
+        "Session of the United Nations General Assembly\n\n24 September 2031\n\n",
+        "Address by the President of the Republic of Estonia Lena Hart at the 86th "
+        "Session of the United Nations General Assembly",
+        "2031-09-24",
+        "Lena Hart",
+        "President of the Republic of Estonia",
+        None,
+    ),
+    Case(  # a title whose last printed line also holds the date and place, the
+        # paragraph wrapped (ga79: nl, gh, cu, tz)
+        "en-date-in-title",
+        "en",
+        "Speech by Prime Minister Lena Hart at the United Nations\nGeneral Assembly, "
+        "26 September 2031, New York\n\n",
+        "Speech by Prime Minister Lena Hart at the United Nations General Assembly",
+        "2031-09-26",
+        "Lena Hart",
+        "Prime Minister",
+        None,
+    ),
+    Case(  # a press release: symbol, headline, the press office's introduction naming
+        # the speaker (pages-en: press.un.org SG/SM releases)
+        "en-press-intro",
+        "en",
+        "SG/SM/30124\n\nSecretary-General, in Message for Harbour Day, Calls for Cleaner "
+        "Seas\n\nFollowing is UN Secretary-General António Guterres’ message for Harbour "
+        "Day, observed on 5 June:\n\n",
+        "Secretary-General, in Message for Harbour Day, Calls for Cleaner Seas",
+        None,
+        "António Guterres",
+        "Secretary-General",
+        None,
+        salutation="Dear friends,",
+    ),
+    Case(  # a French cover in capitals without accents (ga79: cg, cd, ga)
+        "fr-caps-cover",
+        "fr",
+        "DECLARATION\n\nDE SON EXCELLENCE MONSIEUR PAUL MARCHAND, MINISTRE DES AFFAIRES "
+        "ETRANGERES, DE LA COOPERATION ET DES OSTRIENS DE L'EXTERIEUR\n\nA L'OCCASION DU "
+        "DEBAT GENERAL DE LA 86E SESSION ORDINAIRE DE L'ASSEMBLEE GENERALE DES NATIONS "
+        "UNIES\n\nNew York, le 30 septembre 2031\n\n",
+        "DECLARATION DE SON EXCELLENCE MONSIEUR PAUL MARCHAND, MINISTRE DES AFFAIRES "
+        "ETRANGERES, DE LA COOPERATION ET DES OSTRIENS DE L'EXTERIEUR A L'OCCASION DU DEBAT "
+        "GENERAL DE LA 86E SESSION ORDINAIRE DE L'ASSEMBLEE GENERALE DES NATIONS UNIES",
+        "2031-09-30",
+        "PAUL MARCHAND",
+        "MINISTRE DES AFFAIRES ETRANGERES, DE LA COOPERATION ET DES OSTRIENS DE L'EXTERIEUR",
+        None,
+        salutation="Monsieur le Président,",
+    ),
+    Case(  # Spanish: formula, office in lower case, then the name (ga79: co, it)
+        "es-office-then-name",
+        "es",
+        "Palabras de la presidenta Ana Prado ante la 86 Asamblea General de la ONU\n\n"
+        "Nueva York, 24 de septiembre de 2031\n\n",
+        "Palabras de la presidenta Ana Prado ante la 86 Asamblea General de la ONU",
+        "2031-09-24",
+        "Ana Prado",
+        "presidenta",
+        None,
+        salutation="Señor Presidente:",
+    ),
+    Case(  # Russian: office and name in the genitive after the formula (ga79: ru, by)
+        "ru-genitive",
+        "ru",
+        "Выступление Министра иностранных дел Республики Нортландия А.Б.Ковалёвой на "
+        "общеполитической дискуссии 86-й сессии Генеральной Ассамблеи ООН\n\n"
+        "Нью-Йорк, 27 сентября 2031 года\n\n",
+        "Выступление Министра иностранных дел Республики Нортландия А.Б.Ковалёвой на "
+        "общеполитической дискуссии 86-й сессии Генеральной Ассамблеи ООН",
+        "2031-09-27",
+        "А.Б.Ковалёвой",
+        "Министра иностранных дел Республики Нортландия",
+        None,
+        salutation="Господин Председатель,",
+    ),
+    Case(  # Chinese: the office and the name with no space (pages-zh bylines)
+        "zh-byline",
+        "zh",
+        "秘书长安东尼奥·古特雷斯\n\n在海港城市会议上的讲话\n\n2031年3月12日\n\n",
+        "在海港城市会议上的讲话",
+        "2031-03-12",
+        "安东尼奥·古特雷斯",
+        "秘书长",
+        None,
+        salutation="主席先生，",
+    ),
 ]
 
 
@@ -250,6 +357,28 @@ def test_the_speech_keeps_its_paragraphs_after_the_head(tmp_path: Path) -> None:
         ("at the General Debate of the 86th Session", "en", Kind.EVENT),
         ("Excellencies, ladies and gentlemen,", "en", Kind.SALUTATION),
         ("We have come a long way since the last session of this Assembly.", "en", Kind.BODY),
+        # the forms of the General Debate statements' covers (docs/master.md)
+        ("KRKRKEKRKEE", "en", Kind.FURNITURE),  # an ornament read by OCR
+        (
+            "12 Harbour Street, 3rd Floor * New York, N.Y. 10017 * Tel.: (212) 555-0100",
+            "en",
+            Kind.FURNITURE,
+        ),
+        ("e Your Excellency Ana Ruiz, President of the", "en", Kind.SALUTATION),
+        ("President of the 86th Session of the General Assembly,", "en", Kind.SALUTATION),
+        ("Theme: “Harbours of trust for all”", "en", Kind.OTHER),
+        ("SEPTEMBER 2031", "en", Kind.DATE),
+        ("NEW YORK", "en", Kind.PLACE),
+        ("of the Republic of Norland", "en", Kind.OTHER),
+        (
+            "Following is UN Secretary-General António Guterres’ message for the Day:",
+            "en",
+            Kind.NOTE,
+        ),
+        ("Secretary-General, in Message for Harbour Day, Urges Cleaner Seas", "en", Kind.TITLE),
+        ("DECLARATION", "fr", Kind.TITLE),
+        ("秘书长安东尼奥·古特雷斯", "zh", Kind.OFFICE),
+        ("秘书长就海港城市问题的致辞", "zh", Kind.TITLE),
     ],
 )
 def test_classify_by_evidence(line: str, lang: str, kind: Kind) -> None:

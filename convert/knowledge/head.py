@@ -266,7 +266,10 @@ def _addressed(line: str) -> bool:
     if not line.endswith((",", ";", ":", "،", "，")) or len(line) > 200:
         return False
     low = fold(line[:80]).lower()
-    return any(fold(form) in low for form in vocabulary()["addressed"]["forms"])
+    addressed = vocabulary()["addressed"]
+    return any(fold(form) in low for form in addressed["forms"]) or any(
+        re.search(pattern, low) for pattern in addressed["patterns"]
+    )
 
 
 def _is_place(line: str, lang: str) -> bool:
@@ -418,10 +421,25 @@ POSSESSIVE_TITLE = re.compile(
 )
 
 
+#: A press release's headline: who, the occasion between commas, then what they say
+#: ("Secretary-General, in Message for World Day, Calls for ...": pages-en, press.un.org
+#: SG/SM and GA releases).
+PRESS_HEADLINE = re.compile(
+    r"[^,.:;]{3,80}, (?:in|at|during|on|addressing|opening|closing) [^,]{3,160}, "
+    r"(?:says|calls|urges|stresses|warns|notes|tells|highlights|underlines|appeals|"
+    r"expresses|welcomes|commends|condemns|pledges|reaffirms|emphasizes|emphasises)\b",
+    re.I,
+)
+
+
 def _titled(line: str, lang: str) -> Line | None:
     """A line opening with a title formula: "Statement by", "Discours de", "Выступление",
     "<office>'s remarks"."""
-    if opens(line, forms("title_openers", lang)) or POSSESSIVE_TITLE.match(line):
+    if (
+        opens(line, forms("title_openers", lang))
+        or POSSESSIVE_TITLE.match(line)
+        or PRESS_HEADLINE.match(line)
+    ):
         return Line(Kind.TITLE, line, opener=True)
     return None
 
