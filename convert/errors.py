@@ -458,6 +458,8 @@ class WarningCode(StrEnum):
     W111 = "PODIUM-W111"
     W112 = "PODIUM-W112"
     W113 = "PODIUM-W113"
+    W114 = "PODIUM-W114"
+    W115 = "PODIUM-W115"
     W201 = "PODIUM-W201"
     W202 = "PODIUM-W202"
     W203 = "PODIUM-W203"
@@ -526,6 +528,16 @@ WARNINGS: Final[Mapping[WarningCode, WarningEntry]] = {
     WarningCode.W113: _W(
         "an AKN input's footnotes (authorialNote) left out",
         "left out {count} footnote(s) (authorialNote)",
+    ),
+    WarningCode.W114: _W(
+        "a saved web page's active content and outside references dropped, one warning a kind",
+        "dropped from the saved page, never loaded or run: {what} ({count}); "
+        "--strict refuses such a page",
+    ),
+    WarningCode.W115: _W(
+        "a saved web page's navigation, banners, sidebars and footer left out",
+        "the speech was taken from the page's main content; {count} block(s) of "
+        "navigation, banners, sidebars and footer left out (first: {example})",
     ),
     WarningCode.W201: _W(
         "no date line: the FRBR dates fall back to the generation date",

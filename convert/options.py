@@ -66,6 +66,9 @@ class ReadOptions:
     #: when the master is generated (FRBRManifestation date); in a build, the build's clock
     #: (:attr:`BuildOptions.generated`)
     generated: datetime = field(default_factory=generation_time)
+    #: refuse a saved web page's scripts, styles, frames and images (PODIUM-E113) rather
+    #: than drop them with a warning (``--strict``)
+    strict: bool = False
 
     def __post_init__(self) -> None:
         if self.lang is None:

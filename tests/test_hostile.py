@@ -134,11 +134,13 @@ def place(name: str, into: Path, watch: Watch) -> Path:
     return target
 
 
-def podium_build(source: Path, out: Path, cwd: Path) -> subprocess.CompletedProcess[str]:
+def podium_build(
+    source: Path, out: Path, cwd: Path, *extra: str
+) -> subprocess.CompletedProcess[str]:
     """``podium build SOURCE -o OUT`` in a session of its own: on a timeout the whole
     process group (pool workers, PDF helper) is killed, so nothing runs on after the test."""
     with subprocess.Popen(
-        [*podium_exe(), "build", str(source), "-o", str(out)],
+        [*podium_exe(), "build", str(source), "-o", str(out), *extra],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
@@ -194,8 +196,11 @@ def test_hostile_input(name: str, watch: Watch, tmp_path: Path) -> None:
     before = listing(tmp_path)
     out = tmp_path / "out"
     code = f"PODIUM-{CODE.match(name).group()}"  # type: ignore[union-attr]
+    # a web page's active content is dropped with a warning by default; the catalogue
+    # holds the refusals, which --strict keeps (test_a_hostile_page_is_read_without_it)
+    strict = ("--strict",) if name.endswith((".html", ".htm")) else ()
     try:
-        run = podium_build(source, out, tmp_path)
+        run = podium_build(source, out, tmp_path, *strict)
     finally:
         touched = watch.touched()
         watch.opened.clear()
@@ -219,6 +224,28 @@ def test_hostile_input(name: str, watch: Watch, tmp_path: Path) -> None:
         result.problems.append(f"touched: {touched}")
     RESULTS[name] = result
     assert not result.problems, f"{name}: {'; '.join(result.problems)}\n{run.stderr[-2000:]}"
+
+
+@pytest.mark.parametrize("name", [n for n in CASES if n.startswith("E113-html")])
+def test_a_hostile_page_is_read_without_its_active_content(
+    name: str, watch: Watch, tmp_path: Path
+) -> None:
+    """Without --strict, a page's scripts, frames, images and loading links are dropped
+    with a warning (PODIUM-W114) and the speech is built; nothing is loaded or run."""
+    work = tmp_path / "work"
+    work.mkdir()
+    source = place(name, work, watch)
+    out = tmp_path / "out"
+    try:
+        run = podium_build(source, out, tmp_path, "--to", "akn")
+    finally:
+        touched = watch.touched()
+        watch.opened.clear()
+        watch.requests.clear()
+    assert run.returncode == 0, run.stderr[-2000:]
+    assert "PODIUM-W114" in run.stderr or "dropped from the saved page" in run.stderr
+    assert "Traceback" not in run.stderr + run.stdout
+    assert not touched, touched
 
 
 def test_catalogue_summary(capsys: pytest.CaptureFixture[str]) -> None:

@@ -32,8 +32,8 @@ FIXTURES = HERE / "fixtures" / "readers" / "pandoc"
 SPEECHES = ["speech.md", "speech.html", "speech.docx", "speech.odt"]
 
 
-def read(path: Path) -> SpeechDocument:
-    return readers.read(path)
+def read(path: Path, strict: bool = False) -> SpeechDocument:
+    return readers.read(path, strict)
 
 
 def read_text(tmp_path: Path, name: str, text: str) -> SpeechDocument:
@@ -377,7 +377,7 @@ def unguarded(tmp_path: Path, name: str, text: str) -> SpeechDocument:
     path = tmp_path / name
     path.write_text(text, encoding="utf-8")
     with pytest.raises(ReadError) as err:
-        read(path)
+        read(path, strict=True)  # a web page's are dropped instead without --strict
     assert err.value.code == "PODIUM-E113"
     fmt = "html" if name.endswith(".html") else pandoc.MARKDOWN
     result = pandoc_ast(text, fmt, path)

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from podium.convert.errors import UsageError
+from podium.convert.errors import Code, UsageError
 from podium.convert.options import (
     EXECUTORS,
     FORMATS,
@@ -116,6 +116,12 @@ def _add_document_options(b: Parser) -> None:
     b.add_argument(
         "--lang", metavar="CODE", help="language of the speech, BCP 47 (default: detected)"
     )
+    b.add_argument(
+        "--strict",
+        action="store_true",
+        help=f"refuse a web page's scripts, styles, frames and images ({Code.E113}) "
+        "instead of dropping them with a warning",
+    )
     b.add_argument("--paper", choices=PAPERS, default="a4", help="PDF page size (default: a4)")
     b.add_argument(
         "--pdf-variant",
@@ -155,7 +161,7 @@ def _build(args: argparse.Namespace) -> int:
     opts = BuildOptions(
         out=args.out,
         formats=args.to,
-        read=ReadOptions(lang=args.lang, meta=args.meta),
+        read=ReadOptions(lang=args.lang, meta=args.meta, strict=args.strict),
         render=RenderOptions(paper=args.paper, theme=args.theme, pdf_variant=args.pdf_variant),
     )
     batch = BatchOptions(

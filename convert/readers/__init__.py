@@ -4,6 +4,7 @@ Modules:
   ``encoding``  bytes to text (BOMs, UTF-8, UTF-16, legacy encodings), with stable errors
   ``text``      plain text as people paste or scrape it
   ``pandoc``    Markdown, HTML, DOCX and ODT through pandoc's AST
+  ``page``      saved web pages: active content dropped, the main content found
   ``akn``       Akoma Ntoso from another tool (or podium's own master)
   ``safety``    what every reader refuses: limits, active content, outside references
 
@@ -82,12 +83,16 @@ def reader_name(path: Path) -> str:
     return reader_for(path).__module__.rsplit(".", 1)[-1]
 
 
-def read(path: Path) -> SpeechDocument:
-    """Read one input file into a raw SpeechDocument, within :mod:`.safety`'s limits."""
+def read(path: Path, strict: bool = False) -> SpeechDocument:
+    """Read one input file into a raw SpeechDocument, within :mod:`.safety`'s limits;
+    ``strict``: refuse a saved web page's active content rather than drop it."""
     reader = reader_for(path)
     safety.check_size(path)
     try:
-        doc = reader(path.read_bytes(), path)
+        if reader is pandoc.read_html:
+            doc = pandoc.read_html(path.read_bytes(), path, strict)
+        else:
+            doc = reader(path.read_bytes(), path)
     except RecursionError:
         raise safety.too_deep(path) from None
     safety.check_paragraphs((text_of(p) for p in doc.findall(".//a:p")), path)

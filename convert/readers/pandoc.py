@@ -48,7 +48,7 @@ from lxml import etree
 from ..errors import EmptyInputError, WarningCode, WarningRecord
 from ..model.akn import E, q, text_of
 from ..model.document import SpeechDocument
-from . import safety
+from . import page, safety
 from .encoding import decode_text
 from .pandoc_call import base_format, pandoc_ast
 
@@ -436,12 +436,19 @@ def _read(source: str | bytes, fmt: str, path: Path, front: tuple[str, ...] = ()
     return from_ast(result.ast, path, result.messages, front)
 
 
-def _read_text(data: bytes, fmt: str, path: Path) -> SpeechDocument:
+def _read_text(data: bytes, fmt: str, path: Path, strict: bool = False) -> SpeechDocument:
     text, warnings = decode_text(data, path)
+    dropped: list[WarningRecord] = []
     if fmt == "html":
-        safety.check_html(text, path)
+        if strict:
+            safety.check_html(text, path)
+        else:
+            root = safety.parse_html(text)
+            if root is not None:
+                text, dropped = page.read_saved_page(root, path)
+            safety.check_html(text, path)  # what is left loads and runs nothing
     doc = _read(text, fmt, path)
-    doc.warnings[:0] = warnings
+    doc.warnings[:0] = warnings + dropped
     return doc
 
 
@@ -457,9 +464,13 @@ def read_markdown(data: bytes, path: Path) -> SpeechDocument:
     return _read_text(data, MARKDOWN, path)
 
 
-def read_html(data: bytes, path: Path) -> SpeechDocument:
-    """Read an HTML page holding a speech; its ``<title>`` heads it when no heading does."""
-    return _read_text(data, "html", path)
+def read_html(data: bytes, path: Path, strict: bool = False) -> SpeechDocument:
+    """Read an HTML page holding a speech; its ``<title>`` heads it when no heading does.
+
+    A saved web page's scripts, styles, frames and images are dropped with a warning a
+    kind, and its navigation and footer left out (:mod:`.page`); ``strict`` refuses a
+    page that carries any of them (PODIUM-E113) instead."""
+    return _read_text(data, "html", path, strict)
 
 
 def read_docx(data: bytes, path: Path) -> SpeechDocument:

@@ -196,7 +196,7 @@ def _html_problem(root: etree._Element) -> str | None:
     return None
 
 
-def _parse_html(text: str) -> etree._Element | None:
+def parse_html(text: str) -> etree._Element | None:
     parser = lxml_html.HTMLParser(no_network=True, huge_tree=False, recover=True)
     try:
         return lxml_html.document_fromstring(text, parser=parser)
@@ -206,7 +206,7 @@ def _parse_html(text: str) -> etree._Element | None:
 
 def check_html(text: str, path: Path) -> None:
     """E113 for an HTML page carrying active content or references outside itself."""
-    root = _parse_html(text)
+    root = parse_html(text)
     found = _html_problem(root) if root is not None else None
     if found:
         raise refuse(found, path)
@@ -240,7 +240,7 @@ def check_ast(ast: Any, fmt: str, path: Path) -> None:
         kind, c = node["t"], node.get("c")
         if kind in ("RawBlock", "RawInline") and isinstance(c, list) and len(c) == 2:
             if str(c[0]).lower() in ("html", "html4", "html5") and str(c[1]).strip():
-                fragment = _parse_html(f"<div>{c[1]}</div>")
+                fragment = parse_html(f"<div>{c[1]}</div>")
                 found = _html_problem(fragment) if fragment is not None else None
                 if found:
                     raise refuse(f"raw HTML with {found}", path)
