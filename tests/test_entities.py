@@ -315,3 +315,34 @@ def test_throughput_is_reported(capsys: pytest.CaptureFixture[str]) -> None:
     size = len(text.encode("utf-8")) / 1e6
     with capsys.disabled():
         print(f"\nfind_entities: {size:.1f} MB, {len(found_)} names, {size / seconds:.0f} MB/s")
+
+
+# --- what the sample of 360 real marks found (docs/master.md, "Entities") --------------
+@pytest.mark.parametrize(
+    ("text", "lang", "marked"),
+    [
+        # a place inside the proper name of a sea, canal, gulf, bank: not that place
+        ("Ships crossed the Gulf of Mexico to the Panama Canal.", "en", []),
+        ("Freedom of navigation in the South China Sea matters to China.", "en", ["China"]),
+        ("The Isthmus of Panama joins two continents; Panama hosts the talks.", "en", ["Panama"]),
+        ("Le golfe du Mexique et le Mexique.", "fr", ["Mexique"]),
+        ("Mexico City welcomed the delegates of Mexico.", "en", ["Mexico"]),
+        # abbreviations CLDR does not hold; a territory's bracket names its state only
+        ("Посольство США и делегация КНДР.", "ru", ["США", "КНДР"]),
+        (
+            "the Democratic Republic of Congo and the Congo",
+            "en",
+            ["Democratic Republic of Congo", "Congo"],
+        ),
+    ],
+)
+def test_names_inside_other_names_and_short_forms(text: str, lang: str, marked: list[str]) -> None:
+    found = find_entities(text, lang, kinds={"location"})
+    assert [text[m.start : m.end] for m in found] == marked
+
+
+def test_an_abbreviation_names_its_state_not_a_territory() -> None:
+    (usa,) = find_entities("США", "ru", kinds={"location"})
+    assert usa.eid == "usa"
+    (cod,) = find_entities("Democratic Republic of Congo", "en", kinds={"location"})
+    assert cod.eid == "cod"

@@ -276,9 +276,16 @@ _ASCII_WORD = re.compile(r"[A-Za-z0-9]").match
 class _Matcher:
     """One language's names as one compiled trie expression plus a lookup table."""
 
-    def __init__(self, table: dict[str, _Surface], pattern: str) -> None:
+    def __init__(self, table: dict[str, _Surface], pattern: str, lang: str = "") -> None:
         self.table = table
         self.regex = re.compile(pattern) if table else None
+        inside = places_data().get("inside_names", {})
+        before = inside.get("before", {}).get(lang, [])
+        after = inside.get("after", {}).get(lang, [])
+        alternatives = "|".join(re.escape(w) for w in sorted(before, key=len, reverse=True))
+        self.before = re.compile(rf"\b(?:{alternatives})\s+$") if before else None
+        alternatives = "|".join(re.escape(w) for w in after)
+        self.after = re.compile(rf"\s+(?:{alternatives})\b") if after else None
 
     def find(self, text: str) -> list[Match]:
         if self.regex is None:
@@ -296,12 +303,20 @@ class _Matcher:
                 pos = start + 1
                 continue
             ent = surface.entity
-            if ent is not None:
+            if ent is not None and not (ent.kind == "location" and self.inside(text, start, end)):
                 out.append(
                     Match(start + surface.lead, end, ent.kind, ent.eid, ent.href, ent.show_as)
                 )
             pos = end
         return out
+
+    def inside(self, text: str, start: int, end: int) -> bool:
+        """Whether a place's name is part of the proper name of a sea, a canal, a bank
+        ("Gulf of Mexico", "Panama Canal": data/places.json ``inside_names``)."""
+        return bool(
+            (self.before and self.before.search(text, max(0, start - 24), start))
+            or (self.after and self.after.match(text, end))
+        )
 
 
 @cache
@@ -317,8 +332,8 @@ def _matcher(lang: str, kinds: frozenset[str]) -> _Matcher:
         table[surface] = _Surface(entity, lead, left)
         tails[surface] = tail
     if lang == "zh":
-        return _Matcher(table, _trie(tails))
-    return _Matcher(table, f"{_trie(tails)}(?!\\w)")
+        return _Matcher(table, _trie(tails), lang)
+    return _Matcher(table, f"{_trie(tails)}(?!\\w)", lang)
 
 
 def _boundaries(
@@ -488,22 +503,25 @@ def _countries(lang: str) -> list[tuple[Entity, list[str]]]:
             "iso3166-1", pycountry.LOCALES_DIR, languages=[_ISO_CODES[lang]]
         ).gettext
     out = []
+    states = set(territories.values())
+    short = places_data().get("short_forms", {}).get(lang, {})
     for country in pycountry.countries:
         found: list[str] = []
         cldr = territories.get(country.alpha_2)
         if cldr:
-            found += _split_parentheses(cldr)
+            found += _split_parentheses(cldr, states)
         iso = [getattr(country, attr, None) for attr in ("common_name", "name", "official_name")]
         if lang == "en":
             found += [f for n in iso if n for f in _iso_forms(n, lang)]
         elif translate is not None:
             found += [f for n in iso if n for f in _iso_forms(translate(n), lang)]
+        found += short.get(country.alpha_3.lower(), [])
         found = [unicodedata.normalize("NFC", f).replace("\u0301", "") for f in found]
         if not found:
             continue
         shown = found[0]
         if cldr:
-            parts = _split_parentheses(cldr)
+            parts = _split_parentheses(cldr, states)
             shown = parts[1] if len(parts) > 1 else cldr
         if lang == "en":
             named = [*_iso_forms(country.name, lang)[-2:], *iso[:1]]
@@ -528,10 +546,17 @@ def _iso_forms(name: str, lang: str) -> list[str]:
     return forms
 
 
-def _split_parentheses(name: str) -> list[str]:
-    """The whole of ``Myanmar (Burma)``, then "Myanmar", then "Burma" (ASCII brackets only)."""
+def _split_parentheses(name: str, sovereigns: Collection[str] = ()) -> list[str]:
+    """The whole of ``Myanmar (Burma)``, then "Myanmar", then "Burma" (ASCII brackets
+    only).  A bracket that names the state a territory belongs to ("Внешние малые о-ва
+    (США)", "Виргинские о-ва (Великобритания)") is no name of the territory: a state in
+    ``sovereigns`` or an abbreviation in capitals is left out."""
     m = re.fullmatch(r"(.+?) \((.+)\)", name)
-    return [name, m[1], m[2]] if m else [name]
+    if not m:
+        return [name]
+    if m[2] in sovereigns or (m[2].isupper() and len(m[2]) <= 5):
+        return [name, m[1]]
+    return [name, m[1], m[2]]
 
 
 # --- variants ---------------------------------------------------------------------------
