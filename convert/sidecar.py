@@ -21,6 +21,7 @@ Fields (all optional; unknown keys are refused so that typos do not pass silentl
 ``country``    code     FRBR jurisdiction: ``un`` (default) or an ISO 3166 code (``us``)
 ``actor``      id       the author's organization id in the IRI (``un-sg``, ``us-president``)
 ``publisher``  text     who published the text (``United Nations website``)
+``type``       type     ``address`` (default), ``message`` or ``officialStatement``
 ============== ======== ==========================================================
 
 Every value is a string; its outer whitespace is dropped before it is checked.  Text
@@ -54,6 +55,8 @@ BCP47 = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*")
 #: Besides letters and digits, what UN symbols hold (``A/C.3/75/L.1/Rev.1``, ``S/2021/1*``);
 #: never ``#``, ``?``, ``%`` or brackets, which would change or break the FRBR IRIs.
 SYMBOL_CHARS = frozenset("/.-_()*+,;: ")
+#: The document types a sidecar may give (akn-profile.md decision 2).
+TYPES = frozenset({"address", "message", "officialStatement"})
 
 
 @dataclass(frozen=True)
@@ -74,6 +77,7 @@ class Sidecar:
     country: str | None = None
     actor: str | None = None
     publisher: str | None = None
+    type: str | None = None
     path: Path | None = None
 
     def given(self) -> dict[str, str]:
@@ -140,6 +144,14 @@ def parse(raw: Any, path: Path | None = None) -> Sidecar:
         _is_symbol,
         what="a document symbol",
         fix="write the symbol as printed on the document (SG/SM/20697)",
+        path=path,
+    )
+    _check_value(
+        given,
+        "type",
+        TYPES.__contains__,
+        what="address, message or officialStatement",
+        fix='write "type": "message" (akn-profile.md decision 2 says what each is)',
         path=path,
     )
     _check_value(

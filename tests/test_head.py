@@ -402,3 +402,47 @@ def test_a_short_line_alone_is_no_title() -> None:
     """A short line before the body, with nothing else of a head, may open the speech."""
     head = read_head(["Opening words", BODY], "en")
     assert head.title is None
+
+
+@pytest.mark.parametrize(
+    ("title", "lang", "kind"),
+    [
+        (
+            "Statement attributable to the Spokesperson for the Secretary-General on ports",
+            "en",
+            "officialStatement",
+        ),
+        (
+            "Déclaration attribuable au porte-parole du Secrétaire général sur les ports",
+            "fr",
+            "officialStatement",
+        ),
+        ("Secretary-General's video message to the Harbour Forum", "en", "message"),
+        ("Mensaje del Secretario General en el Día de los Puertos", "es", "message"),
+        ("Послание Генерального секретаря по случаю Дня портов", "ru", "message"),
+        ("Statement by H.E. Ms. Ana Ruiz at the General Debate", "en", "address"),
+        ("秘书长在海港城市会议上的讲话", "zh", "address"),
+        (None, "en", "address"),
+    ],
+)
+def test_the_title_says_what_the_document_is(title: str | None, lang: str, kind: str) -> None:
+    from podium.convert.knowledge.head import document_type
+
+    assert document_type(title, lang) == kind
+
+
+def test_a_statement_attributable_to_the_spokesperson_is_an_official_statement(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "s.txt"
+    path.write_text(
+        "Statement attributable to the Spokesperson for the Secretary-General on the harbour "
+        f"accord\n\n3 May 2031\n\n{BODY}\n",
+        encoding="utf-8",
+    )
+    master = make_master(path, ReadOptions(lang="en")).data.decode("utf-8")
+    assert '<doc name="officialStatement"' in master
+    meta = tmp_path / "s.meta.json"
+    meta.write_text('{"type": "address"}', encoding="utf-8")
+    master = make_master(path, ReadOptions(lang="en")).data.decode("utf-8")
+    assert '<doc name="address"' in master and 'name="type" origin="given"' in master

@@ -801,6 +801,7 @@ VALID = {
     "speaker_id": ID,
     "country": ID,
     "actor": ID,
+    "type": st.sampled_from(["address", "message", "officialStatement"]),
     "symbol": st.sampled_from(["SG/SM/20697", "A/C.3/75/L.1/Rev.1", "S/2021/123*"])
     | st.text(st.characters(categories=["L", "Nd"]) | st.sampled_from("/.-_()*+,;: ")).filter(
         lambda s: any(c.isalnum() for c in s)
@@ -843,6 +844,10 @@ WRONG_FORM = {
     },
     "symbol": st.tuples(
         st.sampled_from(["..", ".", "/", "#1", "A?B", "50%"]), st.just("PODIUM-E503")
+    ),
+    "type": st.tuples(
+        st.sampled_from(["Address", "memo", "statement", "official statement"]),
+        st.just("PODIUM-E503"),
     ),
 }
 TYPOS = ["titel", "Date", " date", "speaker-id", "lang", "output", "", "title "]

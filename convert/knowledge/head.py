@@ -924,4 +924,45 @@ def _not_office(part: str, lang: str) -> bool:
     return False
 
 
-__all__ = ["Head", "Kind", "Line", "chrome_lines", "classify", "read_head", "vocabulary"]
+#: The document types podium tells apart (akn-profile.md decision 2), and the ``doc``
+#: ``name`` each is written as.
+DOCUMENT_TYPES = {
+    "address": "address",
+    "message": "address",
+    "officialStatement": "officialStatement",
+}
+
+
+def document_type(title: str | None, lang: str) -> str:
+    """What a title says the document is: ``officialStatement`` (a statement attributable
+    to the Spokesperson, a press statement), ``message``, or ``address`` (remarks, a
+    speech, a statement delivered, and what says nothing)."""
+    if not title:
+        return "address"
+    low = fold(title).lower()
+    kinds = vocabulary()["document_types"]
+    primary = lang.split("-")[0].lower()
+    for kind in ("officialStatement", "message"):
+        words = {*kinds[kind].get(primary, []), *kinds[kind]["en"]}
+        if any(_has_words(low, fold(w).lower()) for w in words):
+            return kind
+    return "address"
+
+
+def _has_words(text: str, words: str) -> bool:
+    if "\u3000" <= words[:1] <= "\u9fff":
+        return words in text
+    return re.search(rf"(?<!\w){re.escape(words)}(?!\w)", text) is not None
+
+
+__all__ = [
+    "DOCUMENT_TYPES",
+    "Head",
+    "Kind",
+    "Line",
+    "chrome_lines",
+    "classify",
+    "document_type",
+    "read_head",
+    "vocabulary",
+]

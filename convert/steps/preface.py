@@ -17,7 +17,17 @@ from lxml import etree
 from ..knowledge import ontology
 from ..knowledge.dates import DateLine
 from ..knowledge.entities import find_entities
-from ..knowledge.head import MAX_HEAD_LINES, Head, Kind, Line, chrome_lines, classify, starts_apart
+from ..knowledge.head import (
+    DOCUMENT_TYPES,
+    MAX_HEAD_LINES,
+    Head,
+    Kind,
+    Line,
+    chrome_lines,
+    classify,
+    document_type,
+    starts_apart,
+)
 from ..knowledge.head import read_head as read_head_lines
 from ..knowledge.patterns import status_concept, title_status
 from ..model.akn import E, local, q, text_of
@@ -118,10 +128,19 @@ def read_head(doc: SpeechDocument, options: ReadOptions, side: Sidecar | None) -
         if part is not None:
             doc.preface.append(part)
     _leave_rest(doc, blocks, units, head.end)
+    set_type(doc, document_type(head.title, lang), "inferred")
     doc.speaker_name, doc.speaker_office = head.name, head.office
     if head.name:
         doc.note("byline", "inferred", head.name)
     return doc
+
+
+def set_type(doc: SpeechDocument, kind: str, origin: str) -> None:
+    """The document's type (``address``, ``message``, ``officialStatement``) as the
+    ``doc`` name the profile gives it, recorded with where it came from."""
+    doc.doc.set("name", DOCUMENT_TYPES[kind])
+    if kind != "address" or origin == "given":  # an address says so in its name alone
+        doc.note("type", origin, kind)
 
 
 def head_units(

@@ -24,7 +24,7 @@ from ..model.document import PREFACE, SpeechDocument
 from ..model.identity import person_id, role_id, slug
 from ..options import ReadOptions
 from ..sidecar import Sidecar
-from .preface import place_reference, status_element
+from .preface import place_reference, set_type, status_element
 
 
 def detect_language(
@@ -73,6 +73,8 @@ def apply_sidecar(
         elif given.get("refersTo"):
             old.set("refersTo", given.get("refersTo", ""))
         doc.note("status", "given", side.status)
+    if side.type:
+        set_type(doc, side.type, "given")
     if side.date:
         _set_date(doc, side.date)
     if side.place:
