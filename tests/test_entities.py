@@ -317,7 +317,7 @@ def test_throughput_is_reported(capsys: pytest.CaptureFixture[str]) -> None:
         print(f"\nfind_entities: {size:.1f} MB, {len(found_)} names, {size / seconds:.0f} MB/s")
 
 
-# --- what the sample of 360 real marks found (docs/master.md, "Entities") --------------
+# --- what the sample of 360 real marks found (docs/master.md, "Inline semantics") --------------
 @pytest.mark.parametrize(
     ("text", "lang", "marked"),
     [
