@@ -94,7 +94,7 @@ def _post_nominal() -> re.Pattern[str]:
 def read_byline(block: str, lang: str) -> Byline:
     """The honorific, name and office a title block (lines joined by ``\\n``) prints."""
     rest = _after_formula(block, lang)
-    rest = rest[: _occasion_at(rest, lang)]
+    rest = rest[: occasion_at(rest, lang)]
     dates = find_dates(ordinals_read(rest), lang)
     rest = rest[: dates[0][0]] if dates else rest  # "... Ana Ruiz 27 September 2031"
     topic = TOPIC.search(rest)
@@ -133,7 +133,12 @@ def _connectors() -> tuple[str, ...]:
     return tuple(sorted(vocabulary()["byline_connectors"]["forms"], key=lambda f: -len(f)))
 
 
-def _occasion_at(text: str, lang: str) -> int:
+def opens_occasion(text: str) -> bool:
+    """Whether ``text`` is an occasion from its first word ("GENERAL DEBATE FOR THE ...")."""
+    return _events().match(fold(text)) is not None
+
+
+def occasion_at(text: str, lang: str) -> int:
     """Where the occasion starts: the first connector that leads to an event's words within
     a few words, else the event's words themselves (an ordinal "session", "UNGA")."""
     events, folded = _events(), fold(text)
@@ -205,10 +210,17 @@ def _name_first(honorific: str, text: str, lang: str) -> Byline:
             head, tail = " ".join(words[:i]), " ".join(words[i:]) + sep + tail
             break
     name = re.sub(r"\s*\([A-Z]{1,6}\)$", "", head.strip(" ,"))
-    if not looks_like_name(name, 1 if honorific else 2):
+    if not looks_like_name(name, 1 if honorific else 2) or _named_thing(name, lang):
         return Byline(honorific or None, None, _office(text) if opens(text, offices) else None)
     name, tail = _suffixes(name, tail)
     return Byline(honorific or None, name, _office(tail))
+
+
+def _named_thing(name: str, lang: str) -> bool:
+    """Whether a name-like run of capitalised words is an organization or a place the
+    vocabularies know ("United Nations General Assembly", "New York")."""
+    found = find_entities(name, lang, kinds={"organization", "location"})
+    return sum(m.end - m.start for m in found) >= 0.6 * len(name)
 
 
 def _first_break(text: str) -> tuple[str, str, str]:
@@ -265,4 +277,4 @@ def _join(*parts: str | None) -> str | None:
     return joined or None
 
 
-__all__ = ["Byline", "read_byline"]
+__all__ = ["Byline", "occasion_at", "opens_occasion", "read_byline"]

@@ -28,7 +28,7 @@ from functools import cache
 from typing import Any
 
 from . import ontology
-from .byline import CJK_NAME, read_byline
+from .byline import CJK_NAME, occasion_at, opens_occasion, read_byline
 from .dates import DateLine, find_dates, month_year, parse_date_line, weekday_names
 from .entities import find_entities
 from .forms import (
@@ -902,11 +902,11 @@ def clean_office(office: str | None, lang: str) -> str | None:
     if not office:
         return office
     parts = [p.strip() for p in office.split(",")]
-    kept = [_OCCASION.sub("", parts[0]).strip()]
+    kept = [_without_occasion(parts[0], lang)]
     for part in parts[1:]:
-        if not part or _OCCASION.match(" " + part) or _not_office(part, lang):
+        if not part or not _without_occasion(part, lang) or _not_office(part, lang):
             break
-        kept.append(_OCCASION.sub("", part).strip())
+        kept.append(_without_occasion(part, lang))
         if kept[-1] != part:
             break
     cleaned = ", ".join(k for k in kept if k)
@@ -914,10 +914,21 @@ def clean_office(office: str | None, lang: str) -> str | None:
     return cleaned[article.end() :] if article else cleaned or None
 
 
+def _without_occasion(text: str, lang: str) -> str:
+    """``text`` up to the occasion a connector leads to ("... of Mongolia at the General
+    Debate"), not up to any "au" or "at" ("... Coopération au Développement")."""
+    if opens_occasion(text):
+        return ""
+    return text[: occasion_at(text, lang)].strip(" ,")
+
+
 def _not_office(part: str, lang: str) -> bool:
-    """A comma part that ends an office: a date, a number, a city, a name."""
+    """A comma part that ends an office: a date, a number, a city, a name (a part in
+    capitals reads like a name whatever it is: "INTERNATIONAL TRADE")."""
     if any(ch.isdigit() for ch in part) or find_dates(part, lang):
         return True
+    if _is_caps(part):
+        return False
     if looks_like_name(part, 2) and not opens(part, forms("offices", lang)):
         places = [m for m in find_entities(part, lang) if m.kind == "location"]
         return not places or len(part) > sum(m.end - m.start for m in places) + 2
