@@ -21,6 +21,7 @@ PODIUM-E207 the root is not in the AKN 3.0 namespace (draft WD17/CSD13 or other)
 
 from __future__ import annotations
 
+import threading
 from functools import cache
 from importlib import resources
 
@@ -34,12 +35,35 @@ SVRL = f"{{{SVRL_NS}}}"
 XSL_NS = "http://www.w3.org/1999/XSL/Transform"
 
 
-@cache
 def schema() -> etree.XMLSchema:
-    """The official OASIS AKN 3.0 schema shipped in ``podium.schemas``, compiled once."""
+    """The official OASIS AKN 3.0 schema shipped in ``podium.schemas``, compiled once
+    (waiting for :func:`compile_in_background` if it is at work)."""
+    if _compiling is not None and _compiling is not threading.current_thread():
+        _compiling.join()
+    return _compiled_schema()
+
+
+@cache
+def _compiled_schema() -> etree.XMLSchema:
     xsd = resources.files("podium.schemas").joinpath("akn/akomantoso30.xsd")
     with resources.as_file(xsd) as path:
         return etree.XMLSchema(etree.parse(str(path), safe_parser()))
+
+
+#: The thread compiling the schema while a cold build reads and normalises its input.
+_compiling: threading.Thread | None = None
+_starting = threading.Lock()
+
+
+def compile_in_background() -> None:
+    """Start compiling the schema in a thread, once per process: libxml2 compiles it
+    without holding Python's lock (about 0.17 s here), so a cold build's reading and
+    normalising run meanwhile instead of before it (docs/performance.md, P1)."""
+    global _compiling
+    with _starting:
+        if _compiling is None and _compiled_schema.cache_info().currsize == 0:
+            _compiling = threading.Thread(target=_compiled_schema, name="podium-xsd", daemon=True)
+            _compiling.start()
 
 
 @cache

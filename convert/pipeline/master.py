@@ -37,6 +37,7 @@ def make_master(path: Path, options: ReadOptions) -> Master:
     here. Raises the reader's, the sidecar's or the validator's :class:`PodiumError`.
     """
     side = sidecar.find(path, options.meta)
+    validate.compile_in_background()  # the schema compiles while the input is read
     doc = steps.normalise(readers.read(path, options.strict), options, side)
     data = doc.to_bytes()
     validate.validate(parse_bytes(data, path), path)  # the bytes the file will hold
