@@ -23,6 +23,7 @@ from __future__ import annotations
 
 from collections import Counter
 from pathlib import Path
+from typing import Any
 
 from lxml import etree
 
@@ -164,23 +165,29 @@ def furniture_blocks(root: etree._Element) -> list[str]:
     return out
 
 
+#: How trafilatura is asked: HTML out, with headings, lists, quotations, tables and link
+#: texts; no images, no comments; favouring recall (a speech's short paragraphs, "Thank
+#: you.", are kept) and keeping repeated paragraphs (a speech may repeat a refrain).
+EXTRACTION: dict[str, Any] = {
+    "output_format": "html",
+    "include_formatting": True,
+    "include_links": True,
+    "include_images": False,
+    "include_tables": True,
+    "include_comments": False,
+    "favor_recall": True,
+    "deduplicate": False,
+    "with_metadata": False,
+}
+
+
 def main_content(page: str) -> str | None:
     """The page's main content as HTML (heading, date line, paragraphs, lists, quotes),
     or ``None`` when trafilatura finds none."""
     import trafilatura  # imported on first use: only saved pages need it
 
-    return trafilatura.extract(
-        page,
-        output_format="html",
-        include_formatting=True,
-        include_links=True,
-        include_images=False,
-        include_tables=True,
-        include_comments=False,
-        favor_recall=True,
-        deduplicate=False,
-        with_metadata=False,
-    )
+    found: str | None = trafilatura.extract(page, **EXTRACTION)
+    return found
 
 
 #: Elements that hold a block of text of their own.
