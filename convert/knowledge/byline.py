@@ -203,17 +203,26 @@ def _name_first(honorific: str, text: str, lang: str) -> Byline:
     """ "<name>[, <post-nominals>][,] <office>", the name ending at a comma, a line break or
     an office's first word."""
     head, sep, tail = _first_break(text)
-    words = head.split()
     offices = forms("offices", lang)
-    for i in range(1, len(words)):
-        if opens(" ".join(words[i:]), offices):
-            head, tail = " ".join(words[:i]), " ".join(words[i:]) + sep + tail
-            break
+    head, office = split_at_office(head, lang)
+    if office:
+        tail = office + sep + tail
     name = re.sub(r"\s*\([A-Z]{1,6}\)$", "", head.strip(" ,"))
     if not looks_like_name(name, 1 if honorific else 2) or _named_thing(name, lang):
         return Byline(honorific or None, None, _office(text) if opens(text, offices) else None)
     name, tail = _suffixes(name, tail)
     return Byline(honorific or None, name, _office(tail))
+
+
+def split_at_office(text: str, lang: str) -> tuple[str, str]:
+    """A name printed with its office after it and no comma ("ADA LOVE PRESIDENT OF X"):
+    the name, and the office from the word where an office starts ("" if none does)."""
+    words = text.split()
+    offices = forms("offices", lang)
+    for i in range(1, len(words)):
+        if opens(" ".join(words[i:]), offices):
+            return " ".join(words[:i]), " ".join(words[i:])
+    return text, ""
 
 
 def _named_thing(name: str, lang: str) -> bool:
@@ -277,4 +286,4 @@ def _join(*parts: str | None) -> str | None:
     return joined or None
 
 
-__all__ = ["Byline", "occasion_at", "opens_occasion", "read_byline"]
+__all__ = ["Byline", "occasion_at", "opens_occasion", "read_byline", "split_at_office"]

@@ -24,11 +24,11 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from . import ontology
-from .byline import CJK_NAME, occasion_at, opens_occasion, read_byline
+from .byline import CJK_NAME, occasion_at, opens_occasion, read_byline, split_at_office
 from .dates import DateLine, find_dates, month_year, parse_date_line, weekday_names
 from .entities import find_entities
 from .forms import (
@@ -183,6 +183,7 @@ def _is_caps(text: str) -> bool:
     return len(cased) >= 4 and all(c.isupper() for c in cased)
 
 
+@lru_cache(maxsize=4096)
 def classify(text: str, lang: str) -> Line:
     """What one line at the head of a speech is (see :class:`Kind`)."""
     line = " ".join(text.split())
@@ -395,14 +396,9 @@ def _byline(line: str, lang: str) -> Line | None:
 
 
 def _split_office(name: str, office: str, lang: str) -> tuple[str, str]:
-    """A name printed with its office after it and no comma ("ADA LOVE PRESIDENT OF X"):
-    the name ends where an office's word starts."""
-    words = name.split()
-    offices = forms("offices", lang)
-    for i in range(1, len(words)):
-        if opens(" ".join(words[i:]), offices):
-            return " ".join(words[:i]), " ".join([*words[i:], office]).strip(" ,")
-    return name, office
+    """A name printed with its office after it and no comma ("ADA LOVE PRESIDENT OF X")."""
+    name, before = split_at_office(name, lang)
+    return name, f"{before} {office}".strip(" ,") if before else office
 
 
 def _letterhead(line: str, lang: str) -> Line | None:

@@ -139,26 +139,25 @@ def _remove(el: etree._Element) -> None:
     parent.remove(el)
 
 
+def _is_furniture(el: etree._Element) -> bool:
+    """A ``nav``, ``header``, ``footer`` or ``aside``, or an element with a navigation role."""
+    if not isinstance(el.tag, str):
+        return False
+    return etree.QName(el).localname.lower() in FURNITURE or (
+        el.get("role", "").lower() in FURNITURE_ROLES
+    )
+
+
 def is_saved_page(root: etree._Element) -> bool:
     """Whether an HTML tree is a page as a site serves it (menus, banner, footer...)."""
-    for el in root.iter():
-        if not isinstance(el.tag, str):
-            continue
-        if etree.QName(el).localname.lower() in FURNITURE:
-            return True
-        if el.get("role", "").lower() in FURNITURE_ROLES:
-            return True
-    return False
+    return any(_is_furniture(el) for el in root.iter())
 
 
 def furniture_blocks(root: etree._Element) -> list[str]:
     """The texts of the page's furniture (menus, banners, sidebars, footer), in order."""
     out: list[str] = []
     for el in root.iter():
-        if not isinstance(el.tag, str):
-            continue
-        tag = etree.QName(el).localname.lower()
-        if tag in FURNITURE or el.get("role", "").lower() in FURNITURE_ROLES:
+        if _is_furniture(el):
             text = _text(el)
             if text and not any(text in seen for seen in out):
                 out.append(text)
@@ -200,14 +199,7 @@ def _text(el: etree._Element) -> str:
 
 
 def _in_furniture(el: etree._Element) -> bool:
-    for a in (el, *el.iterancestors()):
-        if not isinstance(a.tag, str):
-            continue
-        if etree.QName(a).localname.lower() in FURNITURE:
-            return True
-        if a.get("role", "").lower() in FURNITURE_ROLES:
-            return True
-    return False
+    return any(_is_furniture(a) for a in (el, *el.iterancestors()))
 
 
 def page_blocks(root: etree._Element) -> list[etree._Element]:
