@@ -105,23 +105,11 @@ def _unwrap(el: etree._Element) -> None:
     parent = el.getparent()
     if parent is None:
         return
-    at = parent.index(el)
+    _text_after(parent, el.getprevious(), el.text)
     children = list(el)
-    lead = el.text or ""
-    if lead:
-        previous = el.getprevious()
-        if previous is not None:
-            previous.tail = (previous.tail or "") + lead
-        else:
-            parent.text = (parent.text or "") + lead
-    for i, child in enumerate(children):
-        parent.insert(at + i, child)
-    if el.tail:
-        last = children[-1] if children else el.getprevious()
-        if last is not None:
-            last.tail = (last.tail or "") + el.tail
-        else:
-            parent.text = (parent.text or "") + el.tail
+    for i, child in enumerate(children, start=parent.index(el)):
+        parent.insert(i, child)
+    _text_after(parent, children[-1] if children else el.getprevious(), el.tail)
     parent.remove(el)
 
 
@@ -130,13 +118,18 @@ def _remove(el: etree._Element) -> None:
     parent = el.getparent()
     if parent is None:
         return
-    if el.tail:
-        previous = el.getprevious()
-        if previous is not None:
-            previous.tail = (previous.tail or "") + el.tail
-        else:
-            parent.text = (parent.text or "") + el.tail
+    _text_after(parent, el.getprevious(), el.tail)
     parent.remove(el)
+
+
+def _text_after(parent: etree._Element, before: etree._Element | None, text: str | None) -> None:
+    """Put ``text`` after the child ``before`` of ``parent`` (first, when ``None``)."""
+    if not text:
+        return
+    if before is not None:
+        before.tail = (before.tail or "") + text
+    else:
+        parent.text = (parent.text or "") + text
 
 
 def _is_furniture(el: etree._Element) -> bool:
